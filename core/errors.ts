@@ -1,0 +1,67 @@
+/** The one error class of Alchemist: a stable string `code` callers branch on, plus structured details. */
+
+/**
+ * Documented error codes. Callers (CLI `--json`, tools, agents) branch on these strings, so they are
+ * part of the public contract: add codes, never rename them.
+ */
+export const ERROR_CODES = {
+  FILE_NOT_FOUND: "the input path does not exist or is not a readable file",
+  UNSUPPORTED_FORMAT: "the file extension or content is not a format Alchemist reads",
+  EMPTY_FILE: "the file has no bytes, or only whitespace",
+  NO_DATA_ROWS: "the file has a header but no data rows",
+  RAGGED_ROW: "a row has more fields than the header (named by line)",
+  MALFORMED_CSV: "an unterminated quote or similar structural CSV error (named by line)",
+  MALFORMED_JSON: "JSON that does not parse, or is not an array of objects / JSON Lines",
+  UNSUPPORTED_ENCODING: "text in an encoding Alchemist cannot decode",
+  INVALID_COLUMN_TYPE: "a requested type override cannot apply to the column",
+  COLUMN_NOT_FOUND: "a named column does not exist (with did-you-mean suggestions)",
+  TARGET_NOT_FOUND: "the target column does not exist (with did-you-mean suggestions)",
+  INVALID_TARGET: "the target column cannot serve the requested task (e.g. all missing)",
+  INVALID_ARGUMENT: "a parameter is outside its allowed values",
+  INVALID_SPEC: "a PipelineSpec or transform step fails validation",
+  NOT_ENOUGH_ROWS: "too few rows for the requested split or statistic",
+  LENGTH_MISMATCH: "arrays that must align have different lengths",
+  INTERNAL: "a bug in Alchemist: please report it",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Structured context that names what to fix: a column, a row/line, a parameter, suggestions. */
+export interface ErrorDetails {
+  column?: string;
+  row?: number;
+  line?: number;
+  parameter?: string;
+  path?: string;
+  suggestions?: string[];
+  allowed?: readonly (string | number)[];
+  [key: string]: unknown;
+}
+
+export class AlchemistError extends Error {
+  override readonly name = "AlchemistError";
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The JSON shape every surface prints: `{"error": {"code", "message", ...details}}`. */
+  toJSON(): { error: { code: ErrorCode; message: string } & ErrorDetails } {
+    return { error: { ...this.details, code: this.code, message: this.message } };
+  }
+}
+
+export function isAlchemistError(e: unknown): e is AlchemistError {
+  return e instanceof AlchemistError;
+}
+
+/** Wraps anything thrown into an AlchemistError, keeping the original as `cause`. */
+export function toAlchemistError(e: unknown): AlchemistError {
+  if (e instanceof AlchemistError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new AlchemistError("INTERNAL", message, {}, { cause: e });
+}
