@@ -9,23 +9,23 @@ export class ByteInterner {
   private arenaLength = 0;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
-  private hashes = new Int32Array(64);
-  private table = new Int32Array(128).fill(-1);
+  /** Open-addressing slots, interleaved `[id, hash]` so a probe touches one cache line. */
+  private table = new Int32Array(256).fill(-1);
   private mask = 127;
   /** Number of distinct values interned. */
   size = 0;
 
   /** The code of bytes `buf[start, end)`, adding them if new. */
   intern(buf: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const h = hashBytes(buf, start, end);
     const len = end - start;
-    let slot = h & this.mask;
     const table = this.table;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const id = table[slot] as number;
+      const id = table[slot * 2] as number;
       if (id === -1) break;
-      if (this.hashes[id] === h) {
+      if (table[slot * 2 + 1] === h) {
         const s = this.starts[id] as number;
         if ((this.ends[id] as number) - s === len) {
           const arena = this.arena;
@@ -34,7 +34,7 @@ export class ByteInterner {
           if (k === len) return id;
         }
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     return this.add(buf, start, end, h, slot);
   }
@@ -46,24 +46,28 @@ export class ByteInterner {
     this.arena.set(buf.subarray(start, end), this.arenaLength);
     this.starts = grow(this.starts, id + 1, Int32Array);
     this.ends = grow(this.ends, id + 1, Int32Array);
-    this.hashes = grow(this.hashes, id + 1, Int32Array);
     this.starts[id] = this.arenaLength;
     this.arenaLength += len;
     this.ends[id] = this.arenaLength;
-    this.hashes[id] = h;
-    this.table[slot] = id;
+    this.table[slot * 2] = id;
+    this.table[slot * 2 + 1] = h;
     if (this.size * 2 > this.mask) this.rehash();
     return id;
   }
 
   private rehash(): void {
     const size = (this.mask + 1) * 2;
-    const table = new Int32Array(size).fill(-1);
+    const table = new Int32Array(size * 2).fill(-1);
     const mask = size - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = (this.hashes[id] as number) & mask;
-      while (table[slot] !== -1) slot = (slot + 1) & mask;
-      table[slot] = id;
+    const old = this.table;
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const id = old[slot * 2] as number;
+      if (id === -1) continue;
+      const h = old[slot * 2 + 1] as number;
+      let s = h & mask;
+      while (table[s * 2] !== -1) s = (s + 1) & mask;
+      table[s * 2] = id;
+      table[s * 2 + 1] = h;
     }
     this.table = table;
     this.mask = mask;
@@ -80,4 +84,23 @@ export class ByteInterner {
     for (let id = 0; id < this.size; id++) out[id] = decoder.decode(this.bytes(id));
     return out;
   }
+}
+
+/** FNV-1a style hash over 4-byte words (one multiply per word), then a final avalanche. */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = (0x811c9dc5 ^ (end - start)) | 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const w =
+      (buf[i] as number) |
+      ((buf[i + 1] as number) << 8) |
+      ((buf[i + 2] as number) << 16) |
+      ((buf[i + 3] as number) << 24);
+    h = Math.imul(h ^ w, 0x01000193);
+  }
+  for (; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h;
 }

@@ -11,9 +11,14 @@ export function grow<T extends TypedArray>(a: T, needed: number, ctor: Ctor<T>):
   return next;
 }
 
-/** An exact-length copy: readers never hand out views of larger buffers (they would be cloned whole). */
+/**
+ * The first `n` entries. A view when the buffer is at most 10% larger (the reader's estimate was
+ * close; copying would cost time and a transient second buffer), else an exact copy, so that a
+ * structured clone to a worker never drags a much larger buffer along.
+ */
 export function trim<T extends TypedArray>(a: T, n: number): T {
-  return a.length === n ? a : (a.slice(0, n) as T);
+  if (a.length === n) return a;
+  return (a.length <= n * 1.1 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** A growable list of int32 (row indices, codes). */
