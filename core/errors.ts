@@ -21,6 +21,18 @@ export const ERROR_CODES = {
   INVALID_SPEC: "a PipelineSpec or transform step fails validation",
   NOT_ENOUGH_ROWS: "too few rows for the requested split or statistic",
   LENGTH_MISMATCH: "arrays that must align have different lengths",
+  MISSING_VALUES:
+    "features hold missing values and the estimator cannot handle them (names the feature and row)",
+  NON_FINITE_VALUES: "features or target hold ±Infinity (names the feature and row)",
+  NEGATIVE_VALUES: "the estimator needs non-negative features (names the feature and row)",
+  FEATURE_MISMATCH: "the matrix given to predict does not have the features the model was fitted on",
+  UNKNOWN_ESTIMATOR: "no estimator of that name in MODEL_REGISTRY (with did-you-mean suggestions)",
+  INVALID_PARAMS: "estimator parameters outside their declared bounds (names the parameter)",
+  INVALID_MODEL_STATE: "a serialised model that does not match its estimator or version",
+  FIT_FAILED: "a fit threw inside its worker (the message and stack say why)",
+  FIT_TIMEOUT: "a fit ran past its deadline and its worker was terminated",
+  FIT_OUT_OF_MEMORY: "a fit exceeded its heap cap and its worker was terminated",
+  WORKER_CRASHED: "a worker exited unexpectedly",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;
 
