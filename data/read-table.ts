@@ -28,7 +28,10 @@ export function detectFormat(path: string, head: Uint8Array): TableFormat {
   if (ext) return ext;
   const text = new TextDecoder("latin1").decode(head.subarray(0, 8));
   if (text.startsWith("PAR1")) return "parquet";
-  if (text.startsWith("ARROW1") || (head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff)) {
+  if (
+    text.startsWith("ARROW1") ||
+    (head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff)
+  ) {
     return "arrow";
   }
   const first = text.trimStart()[0];
@@ -54,7 +57,11 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
   try {
     const st = statSync(path);
     if (st.isDirectory()) {
-      throw new AlchemistError("FILE_NOT_FOUND", `${path} is a directory; give a table file (CSV, TSV, JSON, JSONL, Parquet, Arrow).`, { path });
+      throw new AlchemistError(
+        "FILE_NOT_FOUND",
+        `${path} is a directory; give a table file (CSV, TSV, JSON, JSONL, Parquet, Arrow).`,
+        { path },
+      );
     }
     size = st.size;
   } catch (e) {
@@ -71,7 +78,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     case "json":
     case "jsonl": {
       const { readJson } = await import("./json-reader.js");
-      return readJson(path, options);
+      return readJson(path, options.format === "jsonl" ? { ...options, lines: true } : options);
     }
     case "parquet": {
       const { readParquet } = await import("./parquet-reader.js");

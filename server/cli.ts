@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/** The `alchemist` command line. Each command lives in server/commands/; this file only dispatches. */
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { AlchemistError, toAlchemistError } from "../core/errors.js";
+import { log } from "../core/log.js";
+import { type CommandIO, processIO } from "./commands/command-io.js";
+import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
+
+const USAGE = `alchemist — an AutoML that reasons
+
+Usage: alchemist <command> [options]
+
+Commands:
+  profile <file>     profile a table: types, statistics, task, target, leakage, quality
+  help [command]     show help
+  version            print the version
+
+Run 'alchemist <command> --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string }> = {
+  profile: { run: profileCommand, usage: PROFILE_USAGE },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes("--json");
+  try {
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+      const topic = rest[0] && COMMANDS[rest[0]];
+      io.stdout(topic ? topic.usage : USAGE);
+      return 0;
+    }
+    if (name === "version" || name === "--version" || name === "-v") {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) {
+      throw new AlchemistError(
+        "INVALID_ARGUMENT",
+        `Unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(", ")}.`,
+        {
+          parameter: "command",
+          allowed: Object.keys(COMMANDS),
+        },
+      );
+    }
+    return await command.run(rest, io);
+  } catch (e) {
+    const err = argumentError(e) ?? toAlchemistError(e);
+    if (err.code === "INTERNAL")
+      log.error("internal error", {
+        stack: err.cause instanceof Error ? err.cause.stack : String(err.cause),
+      });
+    if (json) io.stdout(`${JSON.stringify(err.toJSON())}\n`);
+    else io.stderr(`alchemist: ${err.message}\n`);
+    return err.code === "INVALID_ARGUMENT" ? 2 : 1;
+  }
+}
+
+/** node:util parseArgs throws plain TypeErrors with codes; make them typed usage errors. */
+function argumentError(e: unknown): AlchemistError | undefined {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    return new AlchemistError("INVALID_ARGUMENT", (e as Error).message, { parameter: "argv" });
+  }
+  return undefined;
+}
+
+/** True when this file is the process entry (also through npm's `bin` symlink). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
