@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   FIT_TIMEOUT: "a fit ran past its deadline and its worker was terminated",
   FIT_OUT_OF_MEMORY: "a fit exceeded its heap cap and its worker was terminated",
   WORKER_CRASHED: "a worker exited unexpectedly",
+  FIT_CANCELLED: "a fit was cancelled by its caller (AbortSignal) before it finished",
+  POOL_CLOSED: "the worker pool was closed while the job was queued or running",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;
 

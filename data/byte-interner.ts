@@ -43,7 +43,10 @@ export class ByteInterner {
     const id = this.size++;
     const len = end - start;
     this.arena = grow(this.arena, this.arenaLength + len, Uint8Array);
-    this.arena.set(buf.subarray(start, end), this.arenaLength);
+    // A byte loop, not `set(buf.subarray())`: on a Buffer, subarray allocates a new Buffer object.
+    const arena = this.arena;
+    const at = this.arenaLength;
+    for (let k = 0; k < len; k++) arena[at + k] = buf[start + k] as number;
     this.starts = grow(this.starts, id + 1, Int32Array);
     this.ends = grow(this.ends, id + 1, Int32Array);
     this.starts[id] = this.arenaLength;

@@ -35,3 +35,4 @@ export {
 export { mae, mape, r2, rmse, smape } from "./metrics/regression-errors.js";
 export { type OvrAverage, rocAuc, rocAucOvr } from "./metrics/roc-auc.js";
 export { silhouetteScore } from "./metrics/silhouette.js";
+export { type CrossValidateOptions, type CrossValidateResult, crossValidate } from "./cross-validate.js";

@@ -7,15 +7,16 @@ function scanFeatures(X: FeatureMatrix, allowMissing: boolean, nonNegative: bool
   const { nRows, nCols, data } = X;
   for (let j = 0; j < nCols; j++) {
     const base = j * nRows;
+    const name = X.featureNames[j] ?? `feature ${j}`;
     for (let i = 0; i < nRows; i++) {
       const v = data[base + i] as number;
       if (v - v === 0) {
         if (nonNegative && v < 0) {
           throw new AlchemistError(
             "NEGATIVE_VALUES",
-            `${what} needs non-negative features, but '${X.featureNames[j]}' is ${v} in row ${i}.`,
+            `${what} needs non-negative features, but '${name}' is ${v} in row ${i}.`,
             {
-              column: X.featureNames[j],
+              column: name,
               row: i,
             },
           );
@@ -26,15 +27,15 @@ function scanFeatures(X: FeatureMatrix, allowMissing: boolean, nonNegative: bool
         if (allowMissing) continue;
         throw new AlchemistError(
           "MISSING_VALUES",
-          `${what} cannot handle missing values, but feature '${X.featureNames[j]}' is missing in row ${i}. Add an impute step or choose an estimator that handles missing values.`,
-          { column: X.featureNames[j], row: i },
+          `${what} cannot handle missing values, but feature '${name}' is missing in row ${i}. Add an impute step or choose an estimator that handles missing values.`,
+          { column: name, row: i },
         );
       }
       throw new AlchemistError(
         "NON_FINITE_VALUES",
-        `Feature '${X.featureNames[j]}' is ${v} in row ${i}; clip or drop it.`,
+        `Feature '${name}' is ${v} in row ${i}; clip or drop it.`,
         {
-          column: X.featureNames[j],
+          column: name,
           row: i,
         },
       );
