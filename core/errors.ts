@@ -35,6 +35,14 @@ export const ERROR_CODES = {
   WORKER_CRASHED: "a worker exited unexpectedly",
   FIT_CANCELLED: "a fit was cancelled by its caller (AbortSignal) before it finished",
   POOL_CLOSED: "the worker pool was closed while the job was queued or running",
+  LLM_UNAVAILABLE: "no LLM is configured (provider none), or its server cannot be reached",
+  LLM_RATE_LIMITED: "the provider kept answering 429 after every retry",
+  LLM_TIMEOUT: "the provider did not answer within the per-call timeout",
+  LLM_BAD_RESPONSE:
+    "the provider answered, but not with what was asked (malformed, empty, truncated, off-schema)",
+  LLM_UNSUPPORTED: "the provider or model refuses a feature (response_format, tools)",
+  LLM_BUDGET_EXCEEDED: "the run's money budget for LLM calls is spent; agents use their heuristics",
+  LLM_CONFIG: "an invalid provider/model string or configuration (names the setting)",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;
 
