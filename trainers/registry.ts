@@ -2,9 +2,20 @@
 import { AlchemistError } from "../core/errors.js";
 import { closestNames } from "../data/did-you-mean.js";
 import type { Task } from "../data/task.js";
+import { BASELINE_ESTIMATORS } from "./baseline/index.js";
 import type { EstimatorSpec } from "./estimator.js";
+import { LINEAR_ESTIMATORS } from "./linear/index.js";
+import { NAIVE_BAYES_ESTIMATORS } from "./naive-bayes/index.js";
+import { NEIGHBORS_ESTIMATORS } from "./neighbors/index.js";
+import { NEURAL_ESTIMATORS } from "./neural/index.js";
 
-const FAMILIES: readonly (readonly EstimatorSpec[])[] = [];
+const FAMILIES: readonly (readonly EstimatorSpec[])[] = [
+  BASELINE_ESTIMATORS,
+  LINEAR_ESTIMATORS,
+  NEIGHBORS_ESTIMATORS,
+  NAIVE_BAYES_ESTIMATORS,
+  NEURAL_ESTIMATORS,
+];
 
 function build(families: readonly (readonly EstimatorSpec[])[]): ReadonlyMap<string, EstimatorSpec> {
   const map = new Map<string, EstimatorSpec>();
