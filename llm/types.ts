@@ -18,6 +18,11 @@ export interface LlmCallOptions {
   maxTokens?: number;
   temperature?: number;
   signal?: AbortSignal;
+  /**
+   * Name of the structured output (OpenAI `json_schema.name`, Anthropic tool name): letters, digits,
+   * `_` and `-`, at most 64 characters. Default `output`. Only `completeStructured` reads it.
+   */
+  schemaName?: string;
 }
 
 export interface LlmUsage {
@@ -55,4 +60,46 @@ export interface LlmGateway {
   completeJson(messages: LlmMessage[], options: LlmCallOptions): Promise<LlmResult<unknown>>;
   /** Plain text. */
   complete(messages: LlmMessage[], options: LlmCallOptions): Promise<LlmResult<string>>;
+}
+
+/** Which gateway method made a call (a ledger column). */
+export type LlmMethod = "structured" | "json" | "text";
+
+/**
+ * One attempt as the ledger stores it. Attempts that reached for the network are recorded, whatever
+ * their outcome; calls refused before that (provider `none`, budget spent, a feature known to be
+ * unsupported) are not. Never holds a key or a prompt.
+ */
+export interface LlmCallRecord {
+  /** Groups the attempts of one gateway call. */
+  callId: string;
+  runId: string | null;
+  purpose: LlmPurpose;
+  provider: string;
+  /** The model without its provider prefix. */
+  model: string;
+  method: LlmMethod;
+  /** 1-based attempt number within the call. */
+  attempt: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD, from the pricing table; 0 for unknown models and local providers. */
+  costUsd: number;
+  latencyMs: number;
+  outcome: "ok" | "error";
+  errorCode: string | null;
+  /** Short, key-redacted reason (e.g. `HTTP 429`, `truncated`); null when ok. */
+  errorMessage: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * Where the gateway writes its attempts and reads the money spent. `memory/` implements it on SQLite;
+ * `createMemoryLedger()` (llm/) keeps it in process. `record` must not throw for a valid row.
+ */
+export interface LlmLedgerSink {
+  record(row: LlmCallRecord): void;
+  /** USD spent so far by the run (all attempts, failed ones included). */
+  spentUsd(runId: string): number;
 }

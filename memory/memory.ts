@@ -1,0 +1,30 @@
+/** `openMemory(path)`: the store of a project (one SQLite file) with its typed views. */
+import type { Database } from "better-sqlite3";
+import { type OpenDatabaseOptions, openDatabase, schemaVersion } from "./database.js";
+import { type Ledger, createLedger } from "./ledger.js";
+
+export interface Memory {
+  /** The file path, or `:memory:`. */
+  readonly path: string;
+  /** The raw connection, for views added by later issues (runs, trials, decisions). */
+  readonly db: Database;
+  /** The LLM call ledger; pass it to `createGateway(config, {ledger})`. */
+  readonly ledger: Ledger;
+  /** Schema version of the file (after migrations). */
+  readonly schemaVersion: number;
+  close(): void;
+}
+
+/** Opens (creating it and any parent folder if needed) and migrates the store. */
+export function openMemory(path: string, options: OpenDatabaseOptions = {}): Memory {
+  const db = openDatabase(path, options);
+  return {
+    path,
+    db,
+    ledger: createLedger(db),
+    schemaVersion: schemaVersion(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
