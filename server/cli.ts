@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { log } from "../core/log.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
+import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
 import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
 
 const USAGE = `alchemist — an AutoML that reasons
@@ -13,6 +14,7 @@ Usage: alchemist <command> [options]
 
 Commands:
   profile <file>     profile a table: types, statistics, task, target, leakage, quality
+  models             list the native estimators (--task t, --json)
   help [command]     show help
   version            print the version
 
@@ -21,6 +23,7 @@ Run 'alchemist <command> --help' for a command's options.
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string }> = {
   profile: { run: profileCommand, usage: PROFILE_USAGE },
+  models: { run: modelsCommand, usage: MODELS_USAGE },
 };
 
 function version(): string {

@@ -119,3 +119,23 @@ describe("alchemist profile on a TTY-style run", () => {
     expect(r.stdout).toMatch(/Quality \d+\/100/);
   });
 });
+
+describe("alchemist models", () => {
+  it("--json lists every registry entry with its parameters", () => {
+    const r = runCli(["models", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const models = JSON.parse(r.stdout) as {
+      name: string;
+      family: string;
+      tasks: string[];
+      params: { properties: object };
+    }[];
+    expect(models.length).toBeGreaterThanOrEqual(20);
+    for (const m of models) expect(Object.keys(m.params.properties).length).toBeGreaterThanOrEqual(0);
+    const regression = JSON.parse(runCli(["models", "--task", "regression", "--json"]).stdout) as {
+      tasks: string[];
+    }[];
+    expect(regression.length).toBeGreaterThan(5);
+    for (const m of regression) expect(m.tasks).toContain("regression");
+  });
+});
