@@ -8,6 +8,7 @@ import { LINEAR_ESTIMATORS } from "./linear/index.js";
 import { NAIVE_BAYES_ESTIMATORS } from "./naive-bayes/index.js";
 import { NEIGHBORS_ESTIMATORS } from "./neighbors/index.js";
 import { NEURAL_ESTIMATORS } from "./neural/index.js";
+import { TREE_ESTIMATORS } from "./trees/index.js";
 
 const FAMILIES: readonly (readonly EstimatorSpec[])[] = [
   BASELINE_ESTIMATORS,
@@ -15,6 +16,7 @@ const FAMILIES: readonly (readonly EstimatorSpec[])[] = [
   NEIGHBORS_ESTIMATORS,
   NAIVE_BAYES_ESTIMATORS,
   NEURAL_ESTIMATORS,
+  TREE_ESTIMATORS,
 ];
 
 function build(families: readonly (readonly EstimatorSpec[])[]): ReadonlyMap<string, EstimatorSpec> {
