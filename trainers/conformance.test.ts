@@ -135,13 +135,13 @@ for (const spec of specs) {
       const data = Float64Array.from(d.train.X.data);
       data[3] = Number.NaN;
       const X = createFeatureMatrix(d.train.X.nRows, d.train.X.featureNames, d.train.X.categorical, data);
-      const fit = () => spec.fit(X, d.train.y, spec.params.parse({}), isClassifier(spec) ? { seed: 0, nClasses: d.nClasses } : { seed: 0 });
+      const train = () => spec.fit(X, d.train.y, spec.params.parse({}), isClassifier(spec) ? { seed: 0, nClasses: d.nClasses } : { seed: 0 });
       if (spec.tags.handlesMissing) {
-        expect(fit().predict(X)).toHaveLength(X.nRows);
+        expect(train().predict(X)).toHaveLength(X.nRows);
       } else {
         let caught: unknown;
         try {
-          fit();
+          train();
         } catch (e) {
           caught = e;
         }
