@@ -4,6 +4,7 @@ import { closestNames } from "../data/did-you-mean.js";
 import type { Task } from "../data/task.js";
 import { BASELINE_ESTIMATORS } from "./baseline/index.js";
 import type { EstimatorSpec } from "./estimator.js";
+import { GBDT_ESTIMATORS } from "./gbdt/index.js";
 import { LINEAR_ESTIMATORS } from "./linear/index.js";
 import { NAIVE_BAYES_ESTIMATORS } from "./naive-bayes/index.js";
 import { NEIGHBORS_ESTIMATORS } from "./neighbors/index.js";
@@ -17,6 +18,7 @@ const FAMILIES: readonly (readonly EstimatorSpec[])[] = [
   NAIVE_BAYES_ESTIMATORS,
   NEURAL_ESTIMATORS,
   TREE_ESTIMATORS,
+  GBDT_ESTIMATORS,
 ];
 
 function build(families: readonly (readonly EstimatorSpec[])[]): ReadonlyMap<string, EstimatorSpec> {
