@@ -43,6 +43,14 @@ export const ERROR_CODES = {
   LLM_UNSUPPORTED: "the provider or model refuses a feature (response_format, tools)",
   LLM_BUDGET_EXCEEDED: "the run's money budget for LLM calls is spent; agents use their heuristics",
   LLM_CONFIG: "an invalid provider/model string or configuration (names the setting)",
+  MEMORY_NOT_FOUND:
+    "no run with that id in the memory store (with did-you-mean suggestions; a unique id prefix also finds it)",
+  MEMORY_CORRUPT:
+    "a row of the memory store fails validation or holds unparsable JSON (names table, row key, column)",
+  INVALID_ACTION:
+    "a proposed action is unknown, does not apply to this task/model/data, or has a value outside its allowed set (names the parameter, with suggestions and the allowed values)",
+  NO_SUCCESSFUL_TRIAL: "every trial of the run failed, so there is no model to refit (see the trials' errors)",
+  REFIT_FAILED: "no member of the final model could be refitted on all training rows within the budget",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;
 

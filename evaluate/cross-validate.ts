@@ -10,8 +10,8 @@ import { isClassification, type Task } from "../data/task.js";
 import type { ProgressCallback } from "../trainers/estimator.js";
 import type { FitJob, FitJobResult, FitPrediction, WorkerPool } from "../trainers/pool/index.js";
 import { MODEL_REGISTRY } from "../trainers/registry.js";
-import type { MetricInput } from "./metrics/metric-input.js";
 import { METRICS, type MetricName } from "./metrics/registry.js";
+import { type ScoreOptions, scorePredictions } from "./score-predictions.js";
 
 export interface CrossValidateOptions {
   /** Registry name of the estimator. */
@@ -63,12 +63,6 @@ export interface CrossValidateResult {
 function takeValues(y: Float64Array, idx: Int32Array): Float64Array {
   const out = new Float64Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = y[idx[i] as number] as number;
-  return out;
-}
-
-function toCodes(v: Float64Array): Int32Array {
-  const out = new Int32Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] as number;
   return out;
 }
 
@@ -138,24 +132,15 @@ function checkOptions(o: CrossValidateOptions): void {
   }
 }
 
-/** Scores one fold's predictions with the metric; fills every MetricInput field the task has. */
+/** Scores one fold's predictions with the metric. */
 function scoreFold(o: CrossValidateOptions, fold: Fold, p: FitPrediction): number {
-  const yTest = takeValues(o.y, fold.test);
-  const input: MetricInput = {};
-  if (isClassification(o.task)) {
-    input.labels = toCodes(yTest);
-    input.predLabels = toCodes(p.values);
-    if (p.proba !== undefined) input.proba = p.proba;
-    if (o.positiveClass !== undefined) input.positiveClass = o.positiveClass;
-  } else {
-    input.yTrue = yTest;
-    input.yPred = p.values;
-    if (o.task === "forecast") {
-      input.history = takeValues(o.y, fold.train);
-      if (o.seasonLength !== undefined) input.seasonLength = o.seasonLength;
-    }
+  const options: ScoreOptions = {};
+  if (o.positiveClass !== undefined) options.positiveClass = o.positiveClass;
+  if (o.task === "forecast") {
+    options.history = takeValues(o.y, fold.train);
+    if (o.seasonLength !== undefined) options.seasonLength = o.seasonLength;
   }
-  return METRICS[o.metric].compute(input);
+  return scorePredictions(o.metric, o.task, takeValues(o.y, fold.test), p, options);
 }
 
 /**

@@ -55,13 +55,13 @@ describe("openMemory", () => {
     const extra = [
       ...MIGRATIONS,
       {
-        version: 2,
-        name: "runs",
-        up: (db: import("better-sqlite3").Database) => db.exec("CREATE TABLE runs (id TEXT PRIMARY KEY)"),
+        version: MIGRATIONS.length + 1,
+        name: "extra",
+        up: (db: import("better-sqlite3").Database) => db.exec("CREATE TABLE extra (id TEXT PRIMARY KEY)"),
       },
     ];
     const db = openDatabase(path, { migrations: extra });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'runs'").get()).toEqual({ name: "runs" });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ name: "extra" });
     db.close();
     expect(() => openMemory(path)).toThrow(/newer than this Alchemist knows/);
   });

@@ -2,6 +2,7 @@
 import type { Database } from "better-sqlite3";
 import { type OpenDatabaseOptions, openDatabase, schemaVersion } from "./database.js";
 import { type Ledger, createLedger } from "./ledger.js";
+import { type RunStore, type RunStoreOptions, createRunStore } from "./run-store.js";
 
 export interface Memory {
   /** The file path, or `:memory:`. */
@@ -10,18 +11,21 @@ export interface Memory {
   readonly db: Database;
   /** The LLM call ledger; pass it to `createGateway(config, {ledger})`. */
   readonly ledger: Ledger;
+  /** Runs, trials, decisions, errors, artifacts and dataset fingerprints. */
+  readonly runs: RunStore;
   /** Schema version of the file (after migrations). */
   readonly schemaVersion: number;
   close(): void;
 }
 
 /** Opens (creating it and any parent folder if needed) and migrates the store. */
-export function openMemory(path: string, options: OpenDatabaseOptions = {}): Memory {
+export function openMemory(path: string, options: OpenDatabaseOptions & RunStoreOptions = {}): Memory {
   const db = openDatabase(path, options);
   return {
     path,
     db,
     ledger: createLedger(db),
+    runs: createRunStore(db, options),
     schemaVersion: schemaVersion(db),
     close: () => {
       if (db.open) db.close();

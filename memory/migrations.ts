@@ -42,6 +42,112 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: "runs, trials, decisions",
+    up: (db) => {
+      // Timestamps are ISO-8601 UTC strings (they sort as text); *_json columns hold JSON whose
+      // non-finite numbers are tagged (see json-codec.ts). No foreign key from runs to datasets: a run
+      // may be created before its dataset row is written, and warm starts only join on it.
+      db.exec(`
+        CREATE TABLE datasets (
+          fingerprint TEXT    PRIMARY KEY,
+          path        TEXT    NOT NULL,
+          rows        INTEGER NOT NULL CHECK (rows >= 0),
+          columns     INTEGER NOT NULL CHECK (columns >= 0),
+          created_at  TEXT    NOT NULL
+        );
+
+        CREATE TABLE runs (
+          id                  TEXT PRIMARY KEY,
+          created_at          TEXT NOT NULL,
+          updated_at          TEXT NOT NULL,
+          status              TEXT NOT NULL
+            CHECK (status IN ('running', 'finished', 'failed', 'cancelled', 'interrupted')),
+          dataset_fingerprint TEXT NOT NULL,
+          train_path          TEXT NOT NULL,
+          test_path           TEXT,
+          target              TEXT,
+          task                TEXT NOT NULL,
+          metric              TEXT NOT NULL,
+          goal                REAL,
+          config_json         TEXT NOT NULL,
+          profile_json        TEXT,
+          stopped_because     TEXT,
+          best_trial          INTEGER,
+          cv_score            REAL,
+          test_score          REAL,
+          result_json         TEXT,
+          pid                 INTEGER
+        );
+        CREATE INDEX runs_created ON runs (created_at);
+        CREATE INDEX runs_status ON runs (status);
+        CREATE INDEX runs_dataset ON runs (dataset_fingerprint);
+
+        CREATE TABLE trials (
+          run_id           TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          seq              INTEGER NOT NULL CHECK (seq >= 1),
+          phase            TEXT    NOT NULL,
+          spec_json        TEXT    NOT NULL,
+          status           TEXT    NOT NULL
+            CHECK (status IN ('ok', 'failed', 'recovered', 'timed_out', 'pruned')),
+          score            REAL,
+          fold_scores_json TEXT    NOT NULL DEFAULT '[]',
+          std              REAL,
+          fit_seconds      REAL    NOT NULL DEFAULT 0,
+          seconds          REAL    NOT NULL DEFAULT 0,
+          resource         REAL,
+          error_json       TEXT,
+          oof_path         TEXT,
+          settings_json    TEXT    NOT NULL DEFAULT '{}',
+          origin           TEXT,
+          max_fold_fit_seconds REAL NOT NULL DEFAULT 0,
+          created_at       TEXT    NOT NULL,
+          PRIMARY KEY (run_id, seq)
+        );
+
+        CREATE TABLE decisions (
+          id            INTEGER PRIMARY KEY AUTOINCREMENT,
+          run_id        TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          seq           INTEGER,
+          agent         TEXT    NOT NULL,
+          tier          TEXT    NOT NULL CHECK (tier IN ('structured', 'json', 'heuristic')),
+          model         TEXT,
+          output_json   TEXT    NOT NULL,
+          failures_json TEXT    NOT NULL DEFAULT '[]',
+          accepted      INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+          input_tokens  INTEGER NOT NULL DEFAULT 0,
+          output_tokens INTEGER NOT NULL DEFAULT 0,
+          cost_usd      REAL    NOT NULL DEFAULT 0,
+          latency_ms    REAL    NOT NULL DEFAULT 0,
+          created_at    TEXT    NOT NULL
+        );
+        CREATE INDEX decisions_run ON decisions (run_id, id);
+
+        CREATE TABLE errors (
+          id           INTEGER PRIMARY KEY AUTOINCREMENT,
+          run_id       TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          seq          INTEGER,
+          code         TEXT    NOT NULL,
+          message      TEXT    NOT NULL,
+          details_json TEXT,
+          created_at   TEXT    NOT NULL
+        );
+        CREATE INDEX errors_run ON errors (run_id, id);
+
+        CREATE TABLE artifacts (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          run_id     TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          kind       TEXT    NOT NULL,
+          path       TEXT    NOT NULL,
+          bytes      INTEGER NOT NULL CHECK (bytes >= 0),
+          sha256     TEXT,
+          created_at TEXT    NOT NULL
+        );
+        CREATE INDEX artifacts_run ON artifacts (run_id, id);
+      `);
+    },
+  },
 ];
 
 /** The version the code expects (the last migration's). */
