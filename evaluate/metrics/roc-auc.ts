@@ -24,8 +24,7 @@ export function rocAuc(yTrue: Int32Array, scores: Float64Array, positiveClass = 
   requireRows("roc_auc", "yTrue", yTrue.length);
   requireClassCode("positiveClass", positiveClass);
   requireFinite("scores", scores);
-  const order = new Uint32Array(yTrue.length);
-  return binaryAuc(yTrue, positiveClass, scores, 1, 0, order, "roc_auc");
+  return binaryAuc(yTrue, positiveClass, scores, 1, 0, new Float64Array(yTrue.length), "roc_auc");
 }
 
 /** How one-vs-rest AUCs combine: plain mean, or weighted by each class's count in `yTrue`. */
@@ -45,19 +44,19 @@ export function rocAucOvr(yTrue: Int32Array, proba: Float64Array, average: OvrAv
   requireCodesBelow("yTrue", yTrue, k, "proba");
   const support = new Float64Array(k);
   for (let i = 0; i < n; i++) support[yTrue[i]!]!++;
-  const order = new Uint32Array(n);
+  const scratch = new Float64Array(n);
   let sum = 0;
   let weightSum = 0;
   for (let c = 0; c < k; c++) {
     const w = average === "macro" ? 1 : support[c]!;
-    sum += w * binaryAuc(yTrue, c, proba, k, c, order, "roc_auc_ovr");
+    sum += w * binaryAuc(yTrue, c, proba, k, c, scratch, "roc_auc_ovr");
     weightSum += w;
   }
   return sum / weightSum;
 }
 
 /**
- * AUC of `scores[i * stride + offset]` for rows with `yTrue[i] === positive`. `order` is scratch of
+ * AUC of `scores[i * stride + offset]` for rows with `yTrue[i] === positive`. `scratch` has
  * length n (reused across OvR columns so K columns allocate once).
  */
 function binaryAuc(
@@ -66,15 +65,12 @@ function binaryAuc(
   scores: Float64Array,
   stride: number,
   offset: number,
-  order: Uint32Array,
+  scratch: Float64Array,
   metric: string,
 ): number {
   const n = yTrue.length;
   let positives = 0;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (yTrue[i] === positive) positives++;
-  }
+  for (let i = 0; i < n; i++) if (yTrue[i] === positive) positives++;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) {
     throw new AlchemistError(
@@ -84,25 +80,31 @@ function binaryAuc(
       { parameter: "yTrue", positiveClass: positive, positives, negatives },
     );
   }
-  order.sort((a, b) => scores[b * stride + offset]! - scores[a * stride + offset]!);
-  // Walk thresholds from the highest score down; each group of tied scores is one ROC point, and
-  // the area is the sum of trapezoids Δfp · (tp_prev + tp) / 2, kept doubled in exact integers.
-  let tp = 0;
-  let fp = 0;
+  // Positives' scores at the front of the scratch, negatives' behind, each sorted natively (no
+  // comparator: this runs inside ensemble selection thousands of times). For each positive, the
+  // negatives below it count 1 and the tied ones 1/2: the Mann–Whitney form of the trapezoid AUC,
+  // kept doubled in exact integers.
+  let p = 0;
+  let q = positives;
+  for (let r = 0; r < n; r++) {
+    const v = scores[r * stride + offset]!;
+    if (yTrue[r] === positive) scratch[p++] = v;
+    else scratch[q++] = v;
+  }
+  const pos = scratch.subarray(0, positives).sort();
+  const neg = scratch.subarray(positives, n).sort();
   let doubledArea = 0;
-  let i = 0;
-  while (i < n) {
-    const threshold = scores[order[i]! * stride + offset]!;
-    const tpPrev = tp;
-    const fpPrev = fp;
-    while (i < n) {
-      const row = order[i]!;
-      if (scores[row * stride + offset]! !== threshold) break;
-      if (yTrue[row] === positive) tp++;
-      else fp++;
-      i++;
+  let below = 0;
+  let j = 0;
+  for (let a = 0; a < positives; a++) {
+    const v = pos[a]!;
+    while (j < negatives && neg[j]! < v) {
+      j++;
+      below++;
     }
-    doubledArea += (fp - fpPrev) * (tp + tpPrev);
+    let tied = 0;
+    while (j + tied < negatives && neg[j + tied] === v) tied++;
+    doubledArea += 2 * below + tied;
   }
   return doubledArea / (2 * positives * negatives);
 }
