@@ -49,7 +49,8 @@ export const ERROR_CODES = {
     "a row of the memory store fails validation or holds unparsable JSON (names table, row key, column)",
   INVALID_ACTION:
     "a proposed action is unknown, does not apply to this task/model/data, or has a value outside its allowed set (names the parameter, with suggestions and the allowed values)",
-  NO_SUCCESSFUL_TRIAL: "every trial of the run failed, so there is no model to refit (see the trials' errors)",
+  NO_SUCCESSFUL_TRIAL:
+    "every trial of the run failed, so there is no model to refit (see the trials' errors)",
   REFIT_FAILED: "no member of the final model could be refitted on all training rows within the budget",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;

@@ -27,6 +27,12 @@ import type { FitContext, Fitted } from "./fit-context.js";
 import { applyImpute, fitImpute, type ImputeState, ImputeStateSchema } from "./impute.js";
 import { type RebalanceState, RebalanceStateSchema } from "./rebalance.js";
 import { applyScale, fitScale, type ScaleState, ScaleStateSchema } from "./scale.js";
+import {
+  applySelectFeatures,
+  fitSelectFeatures,
+  type SelectFeaturesState,
+  SelectFeaturesStateSchema,
+} from "./select-features.js";
 import type { Step } from "./step-schema.js";
 import {
   applyTextHash,
@@ -52,6 +58,7 @@ export const FittedStepSchema = z.discriminatedUnion("type", [
   TextTfidfStateSchema,
   DropColumnsStateSchema,
   RebalanceStateSchema,
+  SelectFeaturesStateSchema,
 ]);
 
 export type FittedStep =
@@ -66,7 +73,8 @@ export type FittedStep =
   | TextHashState
   | TextTfidfState
   | DropColumnsState
-  | RebalanceState;
+  | RebalanceState
+  | SelectFeaturesState;
 
 /** Fits one column step on the working table (rebalance is row-level: fit-preprocessor handles it). */
 export function fitStep(step: Step, table: WorkTable, ctx: FitContext): Fitted<FittedStep> {
@@ -85,6 +93,8 @@ export function fitStep(step: Step, table: WorkTable, ctx: FitContext): Fitted<F
       return fitTextFeatures(step, table, ctx);
     case "drop_columns":
       return fitDropColumns(step, table, ctx);
+    case "select_features":
+      return fitSelectFeatures(step, table, ctx);
     case "rebalance":
       return {
         state: { type: "rebalance", method: step.method, ratio: step.ratio, seed: step.seed },
@@ -118,17 +128,20 @@ export function applyStep(state: FittedStep, table: WorkTable): WorkTable {
       return applyTextTfidf(state, table);
     case "drop_columns":
       return applyDropColumns(state, table);
+    case "select_features":
+      return applySelectFeatures(state, table);
     case "rebalance":
       return table;
   }
 }
 
-/** Working columns a fitted state reads (drop_columns reads nothing: it only removes). */
+/** Working columns a fitted state reads (drop_columns and select_features read nothing at transform: they only remove). */
 export function stepReads(state: FittedStep): string[] {
   switch (state.type) {
     case "impute":
       return [...state.numeric, ...state.categorical].map((e) => e.column);
     case "drop_columns":
+    case "select_features":
     case "rebalance":
       return [];
     default:

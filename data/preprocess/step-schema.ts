@@ -248,6 +248,30 @@ export const RebalanceStepSchema = z.strictObject({
     .describe("(oversample) Added to the pipeline seed to draw the extra rows."),
 });
 
+export const SelectFeaturesStepSchema = z.strictObject({
+  type: z.literal("select_features"),
+  method: z
+    .enum(["variance", "univariate"])
+    .default("univariate")
+    .describe(
+      "univariate: keep the numeric features scoring best against the training target (|Pearson r| for regression, ANOVA F for classification); variance: drop numeric features whose variance is at most min_variance. Fitted on training rows; transform drops the same features.",
+    ),
+  keep_fraction: z
+    .number()
+    .min(0.05)
+    .max(1)
+    .default(0.5)
+    .describe(
+      "(univariate) Keep the top ceil(keep_fraction × numeric features), at least 1; ties go to the earlier feature.",
+    ),
+  min_variance: z
+    .number()
+    .min(0)
+    .max(1e15)
+    .default(0)
+    .describe("(variance) Drop features with variance ≤ this (0 drops constant features)."),
+});
+
 /** One preprocessing step; the spec's order is the order of application. */
 export const StepSchema = z.discriminatedUnion("type", [
   ImputeStepSchema,
@@ -258,6 +282,7 @@ export const StepSchema = z.discriminatedUnion("type", [
   DropColumnsStepSchema,
   ClipOutliersStepSchema,
   RebalanceStepSchema,
+  SelectFeaturesStepSchema,
 ]);
 
 export type Step = z.output<typeof StepSchema>;
@@ -271,6 +296,7 @@ export type TextFeaturesStep = z.output<typeof TextFeaturesStepSchema>;
 export type DropColumnsStep = z.output<typeof DropColumnsStepSchema>;
 export type ClipOutliersStep = z.output<typeof ClipOutliersStepSchema>;
 export type RebalanceStep = z.output<typeof RebalanceStepSchema>;
+export type SelectFeaturesStep = z.output<typeof SelectFeaturesStepSchema>;
 
 export const STEP_TYPES = [
   "impute",
@@ -281,6 +307,7 @@ export const STEP_TYPES = [
   "drop_columns",
   "clip_outliers",
   "rebalance",
+  "select_features",
 ] as const satisfies readonly StepType[];
 
 /** Validates one step and fills its defaults; throws INVALID_SPEC naming the parameter. */
