@@ -97,12 +97,15 @@ export function probaClassCount(name: string, proba: Float64Array, n: number): n
   return k;
 }
 
-/** Throws INVALID_ARGUMENT at the first entry outside [0, 1] (NaN included). */
+/** Rounding slack of a probability: averaging many trees' votes lands a few ulps past 1. */
+const UNIT_SLACK = 1e-9;
+
+/** Throws INVALID_ARGUMENT at the first entry outside [0, 1] ± rounding slack (NaN included). */
 export function requireUnitInterval(name: string, values: Float64Array): void {
   for (let i = 0; i < values.length; i++) {
     const p = values[i]!;
     // Written so that NaN fails too.
-    if (!(p >= 0 && p <= 1)) {
+    if (!(p >= -UNIT_SLACK && p <= 1 + UNIT_SLACK)) {
       throw new AlchemistError(
         "INVALID_ARGUMENT",
         `${name}[${i}] is ${p}; probabilities must lie in [0, 1]`,

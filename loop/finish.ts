@@ -1,0 +1,233 @@
+/**
+ * After the search: greedy ensemble selection over out-of-fold predictions, the refit of the chosen
+ * members on every training row (in parallel on the pool, under the run's hard deadline), and one
+ * sealed scoring of the test table.
+ */
+import { AlchemistError, toAlchemistError } from "../core/errors.js";
+import { log } from "../core/log.js";
+import { isClassification } from "../data/task.js";
+import { isBetter } from "../evaluate/metrics/metric-choice.js";
+import { scorePredictions } from "../evaluate/score-predictions.js";
+import type { FitPrediction, WorkerPool } from "../trainers/pool/index.js";
+import { caruanaSelect } from "./ensemble/index.js";
+import { fitOnRows } from "./fold-data.js";
+import {
+  blendMembers,
+  type FittedPipeline,
+  type PipelineMember,
+  type PipelinePrediction,
+} from "./fitted-pipeline.js";
+import type { RunData } from "./run-data.js";
+import type { Oof } from "./search.js";
+import { bestTrial, leaderboard, type Trial } from "./trial.js";
+
+/** Trials the ensemble may draw from (the best by CV score). */
+const MAX_CANDIDATES = 15;
+
+export interface EnsembleChoice {
+  members: { seq: number; weight: number }[];
+  /** CV score of the blend of out-of-fold predictions (the best trial's score for a single model). */
+  score: number;
+  ensembled: boolean;
+}
+
+/** One-hot probabilities for a classifier that gives labels only. */
+function asProba(oof: Oof, K: number): Float64Array {
+  if (oof.proba !== undefined) return oof.proba;
+  const n = oof.values.length;
+  const p = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) {
+    const v = oof.values[i] as number;
+    if (Number.isNaN(v)) for (let k = 0; k < K; k++) p[i * K + k] = Number.NaN;
+    else p[i * K + v] = 1;
+  }
+  return p;
+}
+
+/** Caruana selection over the best trials, kept only when it beats the best single trial. */
+export function chooseEnsemble(
+  trials: readonly Trial[],
+  oof: ReadonlyMap<number, Oof>,
+  data: RunData,
+): EnsembleChoice {
+  const best = bestTrial(trials, data.metric);
+  if (best === undefined || best.score === null) {
+    throw new AlchemistError("NO_SUCCESSFUL_TRIAL", "No trial finished: nothing to refit.", {});
+  }
+  const single: EnsembleChoice = {
+    members: [{ seq: best.seq, weight: 1 }],
+    score: best.score,
+    ensembled: false,
+  };
+  if (!best.settings.ensemble) return single;
+  const K = isClassification(data.task) ? (data.classes?.length ?? 2) : null;
+  const rows = leaderboard(trials, data.metric)
+    .filter((r) => oof.has(r.seq))
+    .slice(0, MAX_CANDIDATES);
+  if (rows.length < 2) return single;
+  const candidates = rows.map((r) => {
+    const o = oof.get(r.seq) as Oof;
+    return { id: String(r.seq), oof: K === null ? o.values : asProba(o, K) };
+  });
+  const result = caruanaSelect({
+    candidates,
+    yTrue: data.y,
+    task: data.task,
+    metric: data.metric,
+    ...(K !== null ? { nClasses: K } : {}),
+  });
+  if (result.weights.length < 2 || !isBetter(data.metric, result.score, best.score)) return single;
+  return {
+    members: result.weights.map((w) => ({ seq: Number(w.id), weight: w.weight })),
+    score: result.score,
+    ensembled: true,
+  };
+}
+
+/** Expected refit seconds of a trial: its longest fold fit scaled to all rows (fits grow a bit faster than rows). */
+export function refitSeconds(trial: Trial): number {
+  const k = trial.settings.cv_folds;
+  return trial.maxFoldFitSeconds * (k / Math.max(1, k - 1)) * 1.3;
+}
+
+/**
+ * Drops the lightest members while the refit, packed greedily onto `lanes` workers, would not end
+ * within `availableMs` (the remaining weights are renormalised). A single member is always kept.
+ */
+export function fitEnsembleToTime(
+  choice: EnsembleChoice,
+  trials: readonly Trial[],
+  availableMs: number,
+  lanes: number,
+): EnsembleChoice {
+  let members = [...choice.members];
+  const cost = (seq: number) => refitSeconds(trials.find((t) => t.seq === seq) as Trial) * 1000;
+  const makespan = (): number => {
+    const load = new Array<number>(Math.max(1, lanes)).fill(0);
+    for (const m of members) {
+      const i = load.indexOf(Math.min(...load));
+      load[i] = (load[i] as number) + cost(m.seq);
+    }
+    return Math.max(...load);
+  };
+  while (members.length > 1 && makespan() > availableMs) {
+    let lightest = 0;
+    members.forEach((m, i) => {
+      if (m.weight < (members[lightest] as { weight: number }).weight) lightest = i;
+    });
+    members = members.filter((_, i) => i !== lightest);
+  }
+  if (members.length === choice.members.length) return choice;
+  const total = members.reduce((s, m) => s + m.weight, 0);
+  return {
+    ...choice,
+    members: members.map((m) => ({ ...m, weight: m.weight / total })),
+    ensembled: members.length > 1,
+  };
+}
+
+export interface RefitResult {
+  pipeline: FittedPipeline;
+  /** Test predictions (when a test table was given). */
+  test?: PipelinePrediction;
+  /** Members that could not be refitted in time (dropped from the blend). */
+  dropped: { seq: number; code: string }[];
+}
+
+/**
+ * Refits the members on all training rows in parallel; a member whose refit fails or overruns
+ * `deadlineAt` is dropped and the weights renormalised. Throws when no member survives.
+ */
+export async function refit(
+  choice: EnsembleChoice,
+  trials: readonly Trial[],
+  data: RunData,
+  pool: WorkerPool,
+  deadlineAt: number,
+): Promise<RefitResult> {
+  const all = Int32Array.from({ length: data.y.length }, (_, i) => i);
+  const K = isClassification(data.task) ? (data.classes?.length ?? 2) : null;
+  const dropped: RefitResult["dropped"] = [];
+  type Fitted = { member: PipelineMember; test: FitPrediction | undefined } | null;
+  const refitOne = async ({ seq, weight }: { seq: number; weight: number }): Promise<Fitted> => {
+    const trial = trials.find((t) => t.seq === seq) as Trial;
+    try {
+      const fit = fitOnRows(data, trial.spec.steps, all, trial.spec.seed);
+      const testX = data.test !== undefined ? fit.preprocessor.transform(data.test.frame) : undefined;
+      const result = await pool.run(
+        {
+          estimator: trial.spec.estimator.name,
+          params: trial.spec.estimator.params,
+          X: fit.train.X,
+          y: fit.train.y as Float64Array,
+          ctx: {
+            seed: trial.spec.seed,
+            ...(K !== null ? { nClasses: K } : {}),
+            ...(fit.train.weights !== undefined ? { sampleWeight: fit.train.weights } : {}),
+          },
+          ...(testX !== undefined ? { predict: [testX] } : {}),
+        },
+        {
+          transfer: true,
+          ...(Number.isFinite(deadlineAt) ? { deadlineMs: Math.max(1, deadlineAt - Date.now()) } : {}),
+        },
+      );
+      const member: PipelineMember = {
+        seq,
+        weight,
+        spec: trial.spec,
+        preprocessor: fit.preprocessor.toJSON(),
+        model: result.model as PipelineMember["model"],
+      };
+      return { member, test: result.predictions?.[0] };
+    } catch (e) {
+      const err = toAlchemistError(e);
+      log.warn(`refit of trial ${seq} (${trial.spec.estimator.name}) failed: ${err.code} ${err.message}`);
+      dropped.push({ seq, code: err.code });
+      return null;
+    }
+  };
+  // Lanes of pool.size, each computing its member's deadline when it starts (a queued job's
+  // deadline would otherwise start counting only when a worker takes it).
+  const fitted: Fitted[] = new Array(choice.members.length).fill(null);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < choice.members.length) {
+      const i = next++;
+      fitted[i] = await refitOne(choice.members[i] as { seq: number; weight: number });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(pool.size, choice.members.length) }, lane));
+  const ok = fitted.filter(
+    (f): f is { member: PipelineMember; test: FitPrediction | undefined } => f !== null,
+  );
+  if (ok.length === 0) {
+    throw new AlchemistError("REFIT_FAILED", "The final model could not be refitted within the budget.", {
+      dropped,
+    });
+  }
+  const total = ok.reduce((s, f) => s + f.member.weight, 0);
+  for (const f of ok) f.member.weight /= total;
+  const pipeline: FittedPipeline = {
+    format: "alchemist-pipeline",
+    version: 1,
+    task: data.task,
+    target: data.target,
+    metric: data.metric,
+    classes: data.classes === null ? null : [...data.classes],
+    members: ok.map((f) => f.member),
+  };
+  if (data.test === undefined) return { pipeline, dropped };
+  const test = blendMembers(
+    ok.map((f) => f.member.weight),
+    ok.map((f) => f.test as FitPrediction),
+    K,
+  );
+  return { pipeline, test, dropped };
+}
+
+/** The sealed test score: computed once, after the search; null when the test table has no target. */
+export function scoreTest(data: RunData, prediction: PipelinePrediction): number | null {
+  if (data.test?.y == null) return null;
+  return scorePredictions(data.metric, data.task, data.test.y, prediction);
+}

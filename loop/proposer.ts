@@ -1,0 +1,47 @@
+/** What the loop asks of a proposer (the proposer agent, or a scripted one in tests) in the explore phase. */
+import type { PipelineSpec } from "../data/preprocess/index.js";
+import type { Profile } from "../data/profile/index.js";
+import type { Task } from "../data/task.js";
+import type { MetricName } from "../evaluate/metrics/registry.js";
+import type { LoopSettings, Trial } from "./trial.js";
+
+/** One agent decision as the run records it (accepted or not). */
+export interface DecisionLog {
+  agent: string;
+  tier: "structured" | "json" | "heuristic";
+  model: string | null;
+  output: unknown;
+  failures: readonly { tier: string; code: string; message: string }[];
+  accepted: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+}
+
+export interface ProposalRequest {
+  runId: string;
+  profile: Profile;
+  task: Task;
+  metric: MetricName;
+  /** Every trial so far, in order. */
+  trials: readonly Trial[];
+  /** The state the proposal changes: the best trial of the explore lineage. */
+  incumbent: Trial;
+  /** Keys (`trialKey`) of every state already evaluated: proposing one again is a wasted trial. */
+  tried: ReadonlySet<string>;
+  signal?: AbortSignal;
+}
+
+export interface ProposalResult {
+  /** The next state to evaluate, or null when the proposer has nothing new to try. */
+  next: { spec: PipelineSpec; settings: LoopSettings; origin: string } | null;
+  /** Decisions made on the way (a rejected LLM proposal and the fallback that replaced it, …). */
+  decisions: DecisionLog[];
+  /** The LLM money budget is spent: the loop stops searching. */
+  moneyExhausted?: boolean;
+}
+
+export interface Proposer {
+  propose(request: ProposalRequest): Promise<ProposalResult>;
+}

@@ -1,0 +1,218 @@
+/**
+ * runAutoML: one whole run — data and profile, the search, ensemble, refit, sealed test score and
+ * artifacts — recorded in memory as it goes. `resumeRun` continues a killed run from its recorded trials.
+ */
+import { join, resolve } from "node:path";
+import { AlchemistError, toAlchemistError } from "../core/errors.js";
+import type { LlmGateway } from "../llm/types.js";
+import type { Memory } from "../memory/index.js";
+import { fingerprintFile } from "../memory/index.js";
+import { createWorkerPool, type WorkerPool } from "../trainers/pool/index.js";
+import { RunClock } from "./clock.js";
+import { CvPlan } from "./cv-plan.js";
+import { chooseEnsemble, fitEnsembleToTime, refit, scoreTest } from "./finish.js";
+import { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
+import type { Proposer } from "./proposer.js";
+import { type RunConfig, type RunConfigInput, RunConfigSchema } from "./run-config.js";
+import { loadRunData, type RunData } from "./run-data.js";
+import type { RunResult } from "./run-result.js";
+import { type LoopEvent, Search, type SearchResult } from "./search.js";
+import { leaderboard } from "./trial.js";
+import { writeArtifacts } from "./write-artifacts.js";
+
+export interface RunOptions {
+  memory: Memory;
+  /** Folder of run outputs when `config.out` is not set: `<home>/runs/<run id>`. */
+  home: string;
+  /** Builds the explore-phase proposer for the run's gateway. */
+  proposer: (gateway: LlmGateway, runId: string) => Proposer;
+  /** The run's LLM gateway (`none`: heuristics only). */
+  gateway: LlmGateway;
+  /** Worker pool; default one of `config.workers` (CPU count) threads, closed at the end. */
+  pool?: WorkerPool;
+  onEvent?: (event: LoopEvent) => void;
+  signal?: AbortSignal;
+  /** Epoch ms the budget counts from (the command's start); default now. */
+  startedAt?: number;
+}
+
+/** Extra time the refit may take past the budget: max(5%, 2 s), as the run's promise says. */
+export function graceMs(budgetSeconds: number | undefined): number {
+  return budgetSeconds === undefined ? Number.POSITIVE_INFINITY : Math.max(0.05 * budgetSeconds * 1000, 2000);
+}
+
+export function parseRunConfig(input: RunConfigInput): RunConfig {
+  const r = RunConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new AlchemistError(
+    "INVALID_ARGUMENT",
+    `Invalid run option '${issue?.path.join(".")}': ${issue?.message}`,
+    {
+      parameter: issue?.path.join(".") ?? "",
+    },
+  );
+}
+
+export async function runAutoML(input: RunConfigInput, options: RunOptions): Promise<RunResult> {
+  const startedAt = options.startedAt ?? Date.now();
+  const config = parseRunConfig(input);
+  const data = await loadRunData(config);
+  const fingerprint = await fingerprintFile(config.train);
+  const store = options.memory.runs;
+  store.upsertDataset({
+    fingerprint,
+    path: resolve(config.train),
+    rows: data.frame.nRows,
+    columns: data.frame.columns.length,
+  });
+  const run = store.createRun({
+    datasetFingerprint: fingerprint,
+    trainPath: resolve(config.train),
+    testPath: config.test !== undefined ? resolve(config.test) : null,
+    target: data.target,
+    task: data.task,
+    metric: data.metric,
+    goal: config.goal ?? null,
+    config: {
+      ...config,
+      train: resolve(config.train),
+      ...(config.test ? { test: resolve(config.test) } : {}),
+    },
+    profile: data.profile,
+  });
+  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options);
+}
+
+/** Continues a run from its last finished trial, with what is left of its time budget. */
+export async function resumeRun(idOrPrefix: string, options: RunOptions): Promise<RunResult> {
+  const startedAt = options.startedAt ?? Date.now();
+  const store = options.memory.runs;
+  const run = store.getRun(idOrPrefix);
+  if (run.status === "finished") {
+    throw new AlchemistError("INVALID_ARGUMENT", `Run ${run.id} has finished; there is nothing to resume.`, {
+      parameter: "run",
+    });
+  }
+  const config = parseRunConfig(run.config as RunConfigInput);
+  const data = await loadRunData(config);
+  const initial = restoreTrials(store, run.id, data.y.length);
+  const spent = initial.trials.reduce((s, t) => s + t.seconds, 0);
+  const resumed: RunConfig =
+    config.budgetSeconds === undefined
+      ? config
+      : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
+  store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
+  return execute(run.id, resumed, data, initial, startedAt, options);
+}
+
+async function execute(
+  runId: string,
+  config: RunConfig,
+  data: RunData,
+  initial: Pick<SearchResult, "trials" | "oof">,
+  startedAt: number,
+  options: RunOptions,
+): Promise<RunResult> {
+  const store = options.memory.runs;
+  const runDir = config.out ?? join(options.home, "runs", runId);
+  const clock = new RunClock(startedAt, config.budgetSeconds);
+  const pool = options.pool ?? createWorkerPool(config.workers !== undefined ? { size: config.workers } : {});
+  try {
+    const search = new Search(
+      {
+        runId,
+        config,
+        data,
+        cv: new CvPlan(data, config.seed),
+        clock,
+        pool,
+        proposer: options.proposer(options.gateway, runId),
+        recorder: createMemoryRecorder(store, runId, runDir, data.classes?.length ?? 0),
+        ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      },
+      initial,
+    );
+    const searched = await search.run();
+    if (searched.stoppedBecause === "cancelled") {
+      store.updateRun(runId, { status: "cancelled", stoppedBecause: "cancelled" });
+      throw new AlchemistError(
+        "FIT_CANCELLED",
+        `Run ${runId} was cancelled; resume it with 'alchemist resume ${runId}'.`,
+        {
+          run: runId,
+        },
+      );
+    }
+    options.onEvent?.({ type: "phase", phase: "ensemble" });
+    const refitEnd = clock.endAt + graceMs(config.budgetSeconds) / 2;
+    const choice = fitEnsembleToTime(
+      chooseEnsemble(searched.trials, searched.oof, data),
+      searched.trials,
+      refitEnd - Date.now(),
+      pool.size,
+    );
+    options.onEvent?.({ type: "phase", phase: "refit" });
+    const fitted = await refit(choice, searched.trials, data, pool, refitEnd);
+    options.onEvent?.({ type: "phase", phase: "test" });
+    const testScore = fitted.test !== undefined ? scoreTest(data, fitted.test) : null;
+    const board = leaderboard(searched.trials, data.metric);
+    const decisions = store.listDecisions(runId).map((d) => ({
+      seq: d.seq,
+      agent: d.agent,
+      tier: d.tier,
+      accepted: d.accepted,
+      output: d.output,
+    }));
+    const count = (s: string) => searched.trials.filter((t) => t.status === s).length;
+    const result: RunResult = {
+      run_id: runId,
+      task: data.task,
+      metric: data.metric,
+      cv_score: choice.score,
+      test_score: testScore,
+      best_pipeline: {
+        ensembled: fitted.pipeline.members.length > 1,
+        members: fitted.pipeline.members.map((m) => ({ seq: m.seq, weight: m.weight, spec: m.spec })),
+      },
+      leaderboard: board,
+      decisions,
+      trials: {
+        total: searched.trials.length,
+        ok: count("ok"),
+        failed: count("failed"),
+        timed_out: count("timed_out"),
+      },
+      seconds: 0,
+      stopped_because: searched.stoppedBecause,
+      artifacts: {},
+      notes: [
+        ...data.notes,
+        ...fitted.dropped.map((d) => `Ensemble member from trial ${d.seq} was dropped at refit (${d.code}).`),
+      ],
+    };
+    result.artifacts = writeArtifacts(runDir, config, data, result, fitted);
+    for (const [kind, path] of Object.entries(result.artifacts))
+      store.addArtifact(runId, { kind, path, bytes: 0 });
+    result.seconds = (Date.now() - startedAt) / 1000;
+    store.updateRun(runId, {
+      status: "finished",
+      stoppedBecause: result.stopped_because,
+      bestTrial: board[0]?.seq ?? null,
+      cvScore: result.cv_score,
+      testScore: result.test_score,
+      result,
+    });
+    return result;
+  } catch (e) {
+    const err = toAlchemistError(e);
+    if (err.code !== "FIT_CANCELLED") {
+      store.appendError(runId, { code: err.code, message: err.message, details: err.details });
+      store.updateRun(runId, { status: "failed", stoppedBecause: err.code });
+    }
+    throw err;
+  } finally {
+    if (options.pool === undefined) await pool.close();
+  }
+}

@@ -1,0 +1,37 @@
+/** RunResult: what a finished run reports (the `--json` object of `alchemist run`, and the report's data). */
+import type { PipelineSpec } from "../data/preprocess/index.js";
+import type { Task } from "../data/task.js";
+import type { MetricName } from "../evaluate/metrics/registry.js";
+import type { StopReason } from "./run-config.js";
+import type { LeaderboardRow } from "./trial.js";
+
+export interface DecisionSummary {
+  seq: number | null;
+  agent: string;
+  tier: string;
+  accepted: boolean;
+  /** What the agent decided (e.g. the proposed action with its rationale). */
+  output: unknown;
+}
+
+export interface RunResult {
+  run_id: string;
+  task: Task;
+  metric: MetricName;
+  /** CV score of the final model (the ensemble's out-of-fold score when ensembled). */
+  cv_score: number;
+  /** The sealed test score; null without a labelled test table. */
+  test_score: number | null;
+  best_pipeline: {
+    ensembled: boolean;
+    members: { seq: number; weight: number; spec: PipelineSpec }[];
+  };
+  leaderboard: LeaderboardRow[];
+  decisions: DecisionSummary[];
+  trials: { total: number; ok: number; failed: number; timed_out: number };
+  seconds: number;
+  stopped_because: StopReason;
+  /** Files written (report, leaderboard, pipeline, predictions). */
+  artifacts: Record<string, string>;
+  notes: string[];
+}

@@ -1,0 +1,292 @@
+/**
+ * The search: baseline → explore → exploit, one trial at a time, every trial recorded as it ends.
+ * The next trial is a function of the trials so far (plus the clock), so a run resumed from its
+ * recorded trials continues where it stopped.
+ */
+import { toAlchemistError } from "../core/errors.js";
+import type { PipelineSpec } from "../data/preprocess/index.js";
+import { isBetter } from "../evaluate/metrics/metric-choice.js";
+import type { WorkerPool } from "../trainers/pool/index.js";
+import type { RunClock } from "./clock.js";
+import { type CvPlan, defaultFolds } from "./cv-plan.js";
+import { evaluatePipeline, type PipelineScore } from "./evaluate-pipeline.js";
+import { planExploit } from "./exploit.js";
+import { baselinePortfolio } from "./portfolio.js";
+import type { DecisionLog, Proposer } from "./proposer.js";
+import type { Phase, RunConfig, StopReason } from "./run-config.js";
+import type { RunData } from "./run-data.js";
+import { bestTrial, type LoopSettings, type Trial, trialKey } from "./trial.js";
+
+export type Oof = PipelineScore["oof"];
+
+/** Where the loop writes as it goes (memory in a real run; arrays in tests). */
+export interface RunRecorder {
+  trial(trial: Trial, oof: Oof | undefined): void;
+  decision(seq: number | null, decision: DecisionLog): void;
+}
+
+export type LoopEvent =
+  | { type: "phase"; phase: Phase }
+  | { type: "trial-start"; seq: number; phase: Phase; estimator: string; origin: string }
+  | { type: "trial"; trial: Trial; best: Trial | undefined }
+  | { type: "note"; message: string };
+
+export interface SearchContext {
+  runId: string;
+  config: RunConfig;
+  data: RunData;
+  cv: CvPlan;
+  clock: RunClock;
+  pool: WorkerPool;
+  proposer: Proposer;
+  recorder: RunRecorder;
+  onEvent?: (event: LoopEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface SearchResult {
+  trials: Trial[];
+  oof: Map<number, Oof>;
+  stoppedBecause: StopReason;
+}
+
+interface Plan {
+  phase: Phase;
+  spec: PipelineSpec;
+  settings: LoopSettings;
+  origin: string;
+}
+
+/** Explore stops after this many proposals in a row that did not beat the incumbent. */
+const EXPLORE_PATIENCE = 6;
+/** Share of a time budget after which explore hands over to exploit. */
+const EXPLORE_TIME_SHARE = 0.45;
+/** Do not start a trial with less than this left before the refit reserve. */
+const MIN_TRIAL_MS = 400;
+/** One trial may use at most this share of the search time left (but at least MIN_TRIAL_CAP_MS). */
+const TRIAL_SHARE = 0.4;
+const MIN_TRIAL_CAP_MS = 3000;
+
+export class Search {
+  private readonly trials: Trial[];
+  private readonly oof: Map<number, Oof>;
+  private readonly tried = new Set<string>();
+  private readonly portfolio: PipelineSpec[];
+  private readonly settings: LoopSettings;
+  private exploreClosed = false;
+  private moneyExhausted = false;
+  private phase: Phase | null = null;
+
+  constructor(
+    private readonly ctx: SearchContext,
+    initial: { trials: readonly Trial[]; oof: ReadonlyMap<number, Oof> } = { trials: [], oof: new Map() },
+  ) {
+    this.trials = [...initial.trials];
+    this.oof = new Map(initial.oof);
+    for (const t of this.trials) this.tried.add(trialKey(t.spec, t.settings, t.resource));
+    const { data, config } = ctx;
+    this.portfolio = baselinePortfolio({
+      frame: data.frame,
+      target: data.target,
+      task: data.task,
+      metric: data.metric,
+      seed: config.seed,
+    });
+    this.settings = { cv_folds: defaultFolds(data.y.length), ensemble: true };
+  }
+
+  /** Seconds the final refit is expected to take: the best trials' fold fits scaled to all rows. */
+  reserveMs(): number {
+    const ok = this.trials.filter((t) => t.status === "ok");
+    if (ok.length === 0) return 1000;
+    const best = bestTrial(ok, this.ctx.data.metric);
+    const top = [...ok].sort((a, b) => b.maxFoldFitSeconds - a.maxFoldFitSeconds);
+    const k = best?.settings.cv_folds ?? this.settings.cv_folds;
+    const scale = (k / Math.max(1, k - 1)) * 1.3;
+    const bestFit = (best?.maxFoldFitSeconds ?? 0) * scale;
+    // An ensemble refits a few members side by side on the pool.
+    const members = top.slice(0, 3).reduce((s, t) => s + t.maxFoldFitSeconds * scale, 0) / this.ctx.pool.size;
+    return 1000 + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+  }
+
+  async run(): Promise<SearchResult> {
+    let stopped: StopReason | null = null;
+    while (stopped === null) {
+      stopped = this.stopReason();
+      if (stopped !== null) break;
+      const plan = await this.next();
+      if (plan === null) {
+        stopped = this.moneyExhausted ? "money_budget" : "search_exhausted";
+        break;
+      }
+      if (this.ctx.signal?.aborted) {
+        stopped = "cancelled";
+        break;
+      }
+      await this.runTrial(plan);
+    }
+    return { trials: this.trials, oof: this.oof, stoppedBecause: stopped };
+  }
+
+  private stopReason(): StopReason | null {
+    const { config, data, clock, signal } = this.ctx;
+    if (signal?.aborted) return "cancelled";
+    if (this.moneyExhausted) return "money_budget";
+    const best = bestTrial(this.trials, data.metric);
+    if (config.goal !== undefined && best?.score != null) {
+      if (best.score === config.goal || isBetter(data.metric, best.score, config.goal)) return "goal_reached";
+    }
+    if (config.trials !== undefined && this.trials.length >= config.trials) return "trial_budget";
+    if (clock.remainingMs() - this.reserveMs() < MIN_TRIAL_MS) return "time_budget";
+    if (this.sinceImprovement() >= config.plateauTrials) return "plateau";
+    return null;
+  }
+
+  /** Trials since the best score last improved by more than plateauEpsilon. */
+  private sinceImprovement(): number {
+    const { metric } = this.ctx.data;
+    const eps = this.ctx.config.plateauEpsilon;
+    let best: number | null = null;
+    let last = 0;
+    this.trials.forEach((t, i) => {
+      if (t.status !== "ok" || t.score === null || t.resource < 1) return;
+      const gain =
+        best === null
+          ? Number.POSITIVE_INFINITY
+          : isBetter(metric, t.score, best)
+            ? Math.abs(t.score - best)
+            : 0;
+      if (best === null || isBetter(metric, t.score, best)) best = t.score;
+      if (gain > eps) last = i + 1;
+    });
+    return this.trials.length - last;
+  }
+
+  private enter(phase: Phase): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.ctx.onEvent?.({ type: "phase", phase });
+  }
+
+  private async next(): Promise<Plan | null> {
+    const baselineDone = this.trials.filter((t) => t.phase === "baseline").length;
+    for (let i = baselineDone; i < this.portfolio.length; i++) {
+      const spec = this.portfolio[i] as PipelineSpec;
+      if (this.tried.has(trialKey(spec, this.settings))) continue;
+      this.enter("baseline");
+      return { phase: "baseline", spec, settings: this.settings, origin: "portfolio" };
+    }
+    if (this.exploreOpen()) {
+      this.enter("explore");
+      const plan = await this.explore();
+      if (plan !== null) return plan;
+      this.exploreClosed = true;
+      if (this.moneyExhausted) return null;
+    }
+    this.enter("exploit");
+    const { data, config } = this.ctx;
+    const plan = planExploit(this.trials, data.metric, config.seed, data.y.length, this.tried);
+    return plan === null ? null : { phase: "exploit", ...plan };
+  }
+
+  private exploreOpen(): boolean {
+    if (this.exploreClosed) return false;
+    const { config, clock } = this.ctx;
+    const explored = this.trials.filter((t) => t.phase === "explore");
+    if (config.trials !== undefined) {
+      const left = config.trials - this.portfolio.length;
+      if (explored.length >= Math.max(1, Math.floor(0.35 * left))) return false;
+    } else if (clock.usedFraction() > EXPLORE_TIME_SHARE) return false;
+    // Patience: explore trials since the incumbent last changed.
+    const since = this.incumbent()?.seq ?? 0;
+    return explored.filter((t) => t.seq > since).length < EXPLORE_PATIENCE;
+  }
+
+  /** The explore lineage's best: baseline and explore trials only. */
+  private incumbent(): Trial | undefined {
+    return bestTrial(
+      this.trials.filter((t) => t.phase === "baseline" || t.phase === "explore"),
+      this.ctx.data.metric,
+    );
+  }
+
+  private async explore(): Promise<Plan | null> {
+    const incumbent = this.incumbent();
+    if (incumbent === undefined) return null;
+    const { data, runId, signal } = this.ctx;
+    const result = await this.ctx.proposer.propose({
+      runId,
+      profile: data.profile,
+      task: data.task,
+      metric: data.metric,
+      trials: this.trials,
+      incumbent,
+      tried: this.tried,
+      ...(signal !== undefined ? { signal } : {}),
+    });
+    const seq = result.next === null ? null : this.trials.length + 1;
+    for (const d of result.decisions) this.ctx.recorder.decision(d.accepted ? seq : null, d);
+    if (result.moneyExhausted) this.moneyExhausted = true;
+    if (result.next === null) return null;
+    return { phase: "explore", ...result.next };
+  }
+
+  private async runTrial(plan: Plan): Promise<void> {
+    const { data, cv, clock, pool, signal } = this.ctx;
+    const seq = this.trials.length + 1;
+    this.ctx.onEvent?.({
+      type: "trial-start",
+      seq,
+      phase: plan.phase,
+      estimator: plan.spec.estimator.name,
+      origin: plan.origin,
+    });
+    const started = clock.timestamp();
+    const searchEnd = clock.endAt - this.reserveMs();
+    const deadlineAt = Math.min(
+      searchEnd,
+      started + Math.max(TRIAL_SHARE * (searchEnd - started), MIN_TRIAL_CAP_MS),
+    );
+    let score: PipelineScore | undefined;
+    let error: Trial["error"] = null;
+    try {
+      score = await evaluatePipeline({
+        spec: plan.spec,
+        cache: cv.cache(plan.settings.cv_folds),
+        y: data.y,
+        task: data.task,
+        metric: data.metric,
+        nClasses: data.classes?.length,
+        pool,
+        deadlineAt,
+        ...(signal !== undefined ? { signal } : {}),
+      });
+    } catch (e) {
+      // A cancelled trial is not a finished one: a resumed run runs it again.
+      if (signal?.aborted) return;
+      const err = toAlchemistError(e);
+      error = { code: err.code, message: err.message, details: err.details };
+    }
+    const trial: Trial = {
+      seq,
+      phase: plan.phase,
+      spec: plan.spec,
+      settings: plan.settings,
+      status: score !== undefined ? "ok" : error?.code === "FIT_TIMEOUT" ? "timed_out" : "failed",
+      score: score?.mean ?? null,
+      foldScores: score?.foldScores ?? [],
+      std: score?.std ?? null,
+      fitSeconds: score?.fitSeconds ?? 0,
+      maxFoldFitSeconds: score?.maxFoldFitSeconds ?? 0,
+      seconds: (clock.timestamp() - started) / 1000,
+      resource: 1,
+      error,
+      origin: plan.origin,
+    };
+    this.trials.push(trial);
+    this.tried.add(trialKey(trial.spec, trial.settings, trial.resource));
+    if (score !== undefined) this.oof.set(seq, score.oof);
+    this.ctx.recorder.trial(trial, score?.oof);
+    this.ctx.onEvent?.({ type: "trial", trial, best: bestTrial(this.trials, data.metric) });
+  }
+}
