@@ -1,4 +1,4 @@
-/** agents/: the typed agent contract with its three-tier ladder, and the agents (profiler, reviewer). */
+/** agents/: the typed agent contract with its three-tier ladder, and the agents (profiler, proposer, reviewer). */
 export {
   DATA_RULES,
   dataBlock,
@@ -45,6 +45,42 @@ export {
   type Severity,
   SeveritySchema,
 } from "./profiler/profiler-schema.js";
+export { type AgentProposerOptions, createAgentProposer } from "./proposer/agent-proposer.js";
+export { familyMoves } from "./proposer/family-moves.js";
+export { type FamilyMoves, type Move, PROPOSER_RULES } from "./proposer/heuristic-moves.js";
+export { fitsSteps, type ModelMoves, modelMoves } from "./proposer/model-moves.js";
+export { labelOfOrigin, moveKey, moveLabel, moveOrigin } from "./proposer/move-label.js";
+export { proposerAgent } from "./proposer/proposer-agent.js";
+export {
+  checkProposal,
+  type ProposerScene,
+  type ResolvedMove,
+  resolveMove,
+  sceneOf,
+} from "./proposer/proposer-checks.js";
+export { preprocessingExtras, preprocessingFixes } from "./proposer/preprocessing-moves.js";
+export { heuristicCandidates, proposerHeuristic } from "./proposer/proposer-heuristic.js";
+export {
+  changedParams,
+  MAX_HISTORY,
+  proposerFacts,
+  proposerInput,
+  stepsSummary,
+} from "./proposer/proposer-input.js";
+export {
+  type HistoryEntry,
+  HistoryEntrySchema,
+  type Incumbent,
+  IncumbentSchema,
+  type ProposerFacts,
+  ProposerFactsSchema,
+  type ProposerInput,
+  ProposerInputSchema,
+  type ProposerOutput,
+  ProposerOutputSchema,
+  type SearchSummary,
+  SearchSummarySchema,
+} from "./proposer/proposer-schema.js";
 export { type Family, familyOf } from "./reviewer/estimator-family.js";
 export { METRIC_SCALES, type MetricScale } from "./reviewer/metric-scale.js";
 export { reviewerAgent } from "./reviewer/reviewer-agent.js";

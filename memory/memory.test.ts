@@ -61,7 +61,9 @@ describe("openMemory", () => {
       },
     ];
     const db = openDatabase(path, { migrations: extra });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ name: "extra" });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toEqual({
+      name: "extra",
+    });
     db.close();
     expect(() => openMemory(path)).toThrow(/newer than this Alchemist knows/);
   });

@@ -7,12 +7,15 @@ import { log } from "../core/log.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
 import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
 import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
+import { RESUME_USAGE, RUN_USAGE, resumeCommand, runCommand } from "./commands/run-command.js";
 
 const USAGE = `alchemist — an AutoML that reasons
 
 Usage: alchemist <command> [options]
 
 Commands:
+  run <train>        run the whole loop: search, ensemble, refit, sealed test score, report
+  resume <run>       continue an interrupted run from its last finished trial
   profile <file>     profile a table: types, statistics, task, target, leakage, quality
   models             list the native estimators (--task t, --json)
   help [command]     show help
@@ -22,6 +25,8 @@ Run 'alchemist <command> --help' for a command's options.
 `;
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string }> = {
+  run: { run: runCommand, usage: RUN_USAGE },
+  resume: { run: resumeCommand, usage: RESUME_USAGE },
   profile: { run: profileCommand, usage: PROFILE_USAGE },
   models: { run: modelsCommand, usage: MODELS_USAGE },
 };
