@@ -146,7 +146,8 @@ async function execute(
       );
     }
     options.onEvent?.({ type: "phase", phase: "ensemble" });
-    const refitEnd = clock.endAt + graceMs(config.budgetSeconds) / 2;
+    // A quarter of the grace: Node's start and the artifacts also count against the promise.
+    const refitEnd = clock.endAt + graceMs(config.budgetSeconds) / 4;
     const choice = fitEnsembleToTime(
       chooseEnsemble(searched.trials, searched.oof, data),
       searched.trials,

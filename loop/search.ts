@@ -10,7 +10,7 @@ import type { WorkerPool } from "../trainers/pool/index.js";
 import type { RunClock } from "./clock.js";
 import { type CvPlan, defaultFolds } from "./cv-plan.js";
 import { evaluatePipeline, type PipelineScore } from "./evaluate-pipeline.js";
-import { planExploit } from "./exploit.js";
+import { lineageKey, planExploit } from "./exploit.js";
 import { baselinePortfolio } from "./portfolio.js";
 import type { DecisionLog, Proposer } from "./proposer.js";
 import type { Phase, RunConfig, StopReason } from "./run-config.js";
@@ -55,7 +55,14 @@ interface Plan {
   spec: PipelineSpec;
   settings: LoopSettings;
   origin: string;
+  /** Fraction of each fold's training rows (successive halving); default 1. */
+  resource?: number;
 }
+
+/** From this many training rows on, exploit screens candidates on a third of the rows first. */
+const HALVING_MIN_ROWS = 20_000;
+/** Successive halving's η: a screened candidate goes on to all rows when it ranks in the top 1/η. */
+const HALVING_ETA = 3;
 
 /** Explore stops after this many proposals in a row that did not beat the incumbent. */
 const EXPLORE_PATIENCE = 6;
@@ -185,8 +192,39 @@ export class Search {
     }
     this.enter("exploit");
     const { data, config } = this.ctx;
-    const plan = planExploit(this.trials, data.metric, config.seed, data.y.length, this.tried);
-    return plan === null ? null : { phase: "exploit", ...plan };
+    const halving = data.y.length >= HALVING_MIN_ROWS;
+    if (halving) {
+      const promoted = this.promotion();
+      if (promoted !== null) return promoted;
+    }
+    const resource = halving ? 1 / HALVING_ETA : 1;
+    const plan = planExploit(this.trials, data.metric, config.seed, data.y.length, this.tried, resource);
+    return plan === null ? null : { phase: "exploit", ...plan, resource };
+  }
+
+  /**
+   * Asynchronous successive halving on rows: the last screened candidate goes on to every row
+   * when it ranks in the top 1/η of the candidates screened in its lineage so far.
+   */
+  private promotion(): Plan | null {
+    const last = this.trials[this.trials.length - 1];
+    if (last === undefined || last.phase !== "exploit" || last.resource >= 1 || last.status !== "ok")
+      return null;
+    if (this.tried.has(trialKey(last.spec, last.settings, 1))) return null;
+    const lineage = lineageKey(last);
+    const peers = this.trials
+      .filter((t) => t.resource === last.resource && t.status === "ok" && lineageKey(t) === lineage)
+      .map((t) => t.score as number);
+    const { metric } = this.ctx.data;
+    const better = peers.filter((s) => isBetter(metric, s, last.score as number)).length;
+    if (better >= Math.ceil(peers.length / HALVING_ETA)) return null;
+    return {
+      phase: "exploit",
+      spec: last.spec,
+      settings: last.settings,
+      origin: `${last.origin}, promoted`,
+      resource: 1,
+    };
   }
 
   private exploreOpen(): boolean {
@@ -259,6 +297,7 @@ export class Search {
         nClasses: data.classes?.length,
         pool,
         deadlineAt,
+        fraction: plan.resource ?? 1,
         ...(signal !== undefined ? { signal } : {}),
       });
     } catch (e) {
@@ -279,7 +318,7 @@ export class Search {
       fitSeconds: score?.fitSeconds ?? 0,
       maxFoldFitSeconds: score?.maxFoldFitSeconds ?? 0,
       seconds: (clock.timestamp() - started) / 1000,
-      resource: 1,
+      resource: plan.resource ?? 1,
       error,
       origin: plan.origin,
     };
