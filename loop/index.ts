@@ -36,6 +36,7 @@ export {
 } from "./run-config.js";
 export { loadRunData, type RunData } from "./run-data.js";
 export { graceMs, parseRunConfig, type RunOptions, resumeRun, runAutoML } from "./run-loop.js";
+export { reviewRun } from "./review-run.js";
 export type { DecisionSummary, RunResult } from "./run-result.js";
 export {
   type LoopEvent,

@@ -55,9 +55,16 @@ export function renderReport(r: RunResult, data: RunData): string {
     );
   }
   if (r.leaderboard.length > 25) out.push("", `(${r.leaderboard.length - 25} more in leaderboard.csv)`);
+  if (r.review !== null) {
+    out.push("", "## Review", "", r.review.verdict, "");
+    for (const f of r.review.findings) out.push(`- **${f.kind}** (${f.severity}): ${f.evidence}`);
+    out.push("", "Next steps:", "");
+    for (const s of r.review.nextSteps) out.push(`- ${s.action} — ${s.why}`);
+    out.push("", `Confidence: ${r.review.confidence}.`);
+  }
   if (r.decisions.length > 0) {
     out.push("", "## Decisions", "");
-    for (const d of r.decisions) {
+    for (const d of r.decisions.filter((x) => x.agent !== "reviewer")) {
       const o = d.output as {
         action?: { action?: string; value?: unknown; param?: string };
         rationale?: string;

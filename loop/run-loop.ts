@@ -16,6 +16,7 @@ import type { Proposer } from "./proposer.js";
 import { type RunConfig, type RunConfigInput, RunConfigSchema } from "./run-config.js";
 import { loadRunData, type RunData } from "./run-data.js";
 import type { RunResult } from "./run-result.js";
+import { reviewRun } from "./review-run.js";
 import { type LoopEvent, Search, type SearchResult } from "./search.js";
 import { leaderboard } from "./trial.js";
 import { writeArtifacts } from "./write-artifacts.js";
@@ -159,6 +160,18 @@ async function execute(
     options.onEvent?.({ type: "phase", phase: "test" });
     const testScore = fitted.test !== undefined ? scoreTest(data, fitted.test) : null;
     const board = leaderboard(searched.trials, data.metric);
+    const reviewed = await reviewRun(
+      data,
+      board,
+      searched.trials,
+      options.gateway,
+      runId,
+      refitEnd - Date.now(),
+    );
+    if (reviewed !== null) {
+      const d = reviewed.decision;
+      store.appendDecision(runId, { ...d, seq: null, failures: [...d.failures] });
+    }
     const decisions = store.listDecisions(runId).map((d) => ({
       seq: d.seq,
       agent: d.agent,
@@ -187,6 +200,7 @@ async function execute(
       },
       seconds: 0,
       stopped_because: searched.stoppedBecause,
+      review: reviewed?.review ?? null,
       artifacts: {},
       notes: [
         ...data.notes,

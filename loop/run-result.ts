@@ -1,4 +1,5 @@
 /** RunResult: what a finished run reports (the `--json` object of `alchemist run`, and the report's data). */
+import type { ReviewerOutput } from "../agents/index.js";
 import type { PipelineSpec } from "../data/preprocess/index.js";
 import type { Task } from "../data/task.js";
 import type { MetricName } from "../evaluate/metrics/registry.js";
@@ -31,6 +32,8 @@ export interface RunResult {
   trials: { total: number; ok: number; failed: number; timed_out: number };
   seconds: number;
   stopped_because: StopReason;
+  /** The reviewer agent's reading of the leaderboard (verdict, findings, next steps). */
+  review: ReviewerOutput | null;
   /** Files written (report, leaderboard, pipeline, predictions). */
   artifacts: Record<string, string>;
   notes: string[];

@@ -212,12 +212,18 @@ export async function resumeCommand(argv: string[], io: CommandIO): Promise<numb
   const memory = openMemory(values.memory ?? join(home(), "memory.db"));
   let llm = "none";
   let budget: number | undefined;
+  let maxCost: number | undefined;
   try {
-    const config = memory.runs.getRun(id).config as { llm?: string; budgetSeconds?: number };
+    const config = memory.runs.getRun(id).config as {
+      llm?: string;
+      budgetSeconds?: number;
+      moneyBudgetUsd?: number;
+    };
     llm = config.llm ?? "none";
     budget = config.budgetSeconds;
+    maxCost = config.moneyBudgetUsd;
   } finally {
     memory.close();
   }
-  return execute(io, values.json, values.memory, llm, undefined, budget, (options) => resumeRun(id, options));
+  return execute(io, values.json, values.memory, llm, maxCost, budget, (options) => resumeRun(id, options));
 }
