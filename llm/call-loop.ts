@@ -89,7 +89,19 @@ export async function runCall<T>(
     return new AlchemistError(
       code,
       redact(`${ctx.modelId}: ${message}${after}`, ctx.secrets),
-      redactDeep({ provider: ctx.provider, model: ctx.model, attempts: attempt, ...details }, ctx.secrets),
+      redactDeep(
+        {
+          provider: ctx.provider,
+          model: ctx.model,
+          attempts: attempt,
+          // What the failed call was billed (answers that were rejected still cost tokens).
+          inputTokens: totals.input,
+          outputTokens: totals.output,
+          costUsd: totals.cost,
+          ...details,
+        },
+        ctx.secrets,
+      ),
     );
   };
 

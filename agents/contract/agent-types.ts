@@ -21,7 +21,7 @@ export interface AgentFailure {
   repair?: true;
 }
 
-/** Usage summed over every gateway call of one `analyze` (rejected calls count in `calls` and `latencyMs`). */
+/** Usage summed over every gateway call of one `analyze`; a rejected call counts its wall time and whatever the provider billed for it. */
 export interface AgentUsage {
   inputTokens: number;
   outputTokens: number;

@@ -190,7 +190,13 @@ async function callGateway<T>(
     return { ok: true, result };
   } catch (e) {
     signal?.throwIfAborted();
-    meter.rejected(performance.now() - start);
+    const d = isAlchemistError(e) ? e.details : {};
+    const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+    meter.rejected(performance.now() - start, {
+      inputTokens: num(d.inputTokens),
+      outputTokens: num(d.outputTokens),
+      costUsd: num(d.costUsd),
+    });
     const code = isAlchemistError(e) ? e.code : "INTERNAL";
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, code, message: truncate(message, MAX_MESSAGE_CHARS) };

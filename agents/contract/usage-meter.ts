@@ -20,10 +20,16 @@ export class UsageMeter {
     this.total.latencyMs += usage.latencyMs;
   }
 
-  /** A rejected call: no tokens known, its wall time counts. */
-  rejected(elapsedMs: number): void {
+  /** A rejected call: its wall time, and the tokens and cost it was billed when the gateway says so. */
+  rejected(
+    elapsedMs: number,
+    billed: Partial<Pick<AgentUsage, "inputTokens" | "outputTokens" | "costUsd">> = {},
+  ): void {
     this.total.calls++;
     this.total.latencyMs += elapsedMs;
+    this.total.inputTokens += billed.inputTokens ?? 0;
+    this.total.outputTokens += billed.outputTokens ?? 0;
+    this.total.costUsd += billed.costUsd ?? 0;
   }
 
   snapshot(): AgentUsage {
