@@ -102,7 +102,7 @@ export class Search {
     this.settings = { cv_folds: defaultFolds(data.y.length), ensemble: true };
   }
 
-  /** Seconds the final refit is expected to take: the best trials' fold fits scaled to all rows. */
+  /** Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s. */
   reserveMs(): number {
     const ok = this.trials.filter((t) => t.status === "ok");
     if (ok.length === 0) return 1000;
@@ -251,17 +251,27 @@ export class Search {
   private async explore(): Promise<Plan | null> {
     const incumbent = this.incumbent();
     if (incumbent === undefined) return null;
-    const { data, runId, signal } = this.ctx;
-    const result = await this.ctx.proposer.propose({
-      runId,
-      profile: data.profile,
-      task: data.task,
-      metric: data.metric,
-      trials: this.trials,
-      incumbent,
-      tried: this.tried,
-      ...(signal !== undefined ? { signal } : {}),
-    });
+    const { data, runId, signal, clock } = this.ctx;
+    // An LLM that answers slowly must not eat the budget: its proposal is abandoned at the search's end.
+    const searchLeft = clock.endAt - this.reserveMs() - clock.timestamp();
+    const timeout = Number.isFinite(searchLeft) ? AbortSignal.timeout(Math.max(1, searchLeft)) : undefined;
+    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    let result: Awaited<ReturnType<Proposer["propose"]>>;
+    try {
+      result = await this.ctx.proposer.propose({
+        runId,
+        profile: data.profile,
+        task: data.task,
+        metric: data.metric,
+        trials: this.trials,
+        incumbent,
+        tried: this.tried,
+        ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+      });
+    } catch (e) {
+      if (timeout?.aborted && !signal?.aborted) return null;
+      throw e;
+    }
     const seq = result.next === null ? null : this.trials.length + 1;
     for (const d of result.decisions) this.ctx.recorder.decision(d.accepted ? seq : null, d);
     if (result.moneyExhausted) this.moneyExhausted = true;
