@@ -1,4 +1,4 @@
-/** agents/: the typed agent contract with its three-tier ladder, and the agents (profiler, proposer, reviewer). */
+/** agents/: the typed agent contract with its three-tier ladder, and the agents (profiler, proposer, recovery, reviewer). */
 export {
   DATA_RULES,
   dataBlock,
@@ -81,6 +81,58 @@ export {
   type SearchSummary,
   SearchSummarySchema,
 } from "./proposer/proposer-schema.js";
+export {
+  actionContextOf,
+  type ClassFacts,
+  ClassFactsSchema,
+  type ColumnFact,
+  ColumnFactSchema,
+  type ErrorContext,
+  type ErrorContextInput,
+  ErrorContextSchema,
+  type ErrorInfo,
+  ErrorInfoSchema,
+  errorContextFrom,
+  errorInfoOf,
+  FAILURE_CATEGORIES,
+  type FailureCategory,
+  failingState,
+  MAX_STACK_LINES,
+  type PreviousError,
+  PreviousErrorSchema,
+  trimStack,
+} from "./recovery/error-context.js";
+export { MODEL_FALLBACK_CHAINS, nextFallback } from "./recovery/fallback-chains.js";
+export { definePattern, type FailurePattern, type PatternDeclaration } from "./recovery/failure-pattern.js";
+export {
+  categoryOf,
+  FAILURE_PATTERNS,
+  MAX_FIXES,
+  matchPatterns,
+  type PatternFixes,
+  patternFixes,
+} from "./recovery/failure-patterns.js";
+export {
+  type CheckedFix,
+  checkFix,
+  type FailingScene,
+  sceneOfFailure,
+  whyTried,
+} from "./recovery/fix-check.js";
+export {
+  applyFix,
+  type Diagnosis,
+  type DiagnoseOptions,
+  diagnoseFailure,
+  type RecoverInput,
+  RecoverInputSchema,
+  type RecoverResult,
+  recover,
+} from "./recovery/recover.js";
+export { recoveryAgent } from "./recovery/recovery-agent.js";
+export { checkRecovery } from "./recovery/recovery-checks.js";
+export { recoveryHeuristic } from "./recovery/recovery-heuristic.js";
+export { type RecoveryOutput, RecoveryFixSchema, RecoveryOutputSchema } from "./recovery/recovery-schema.js";
 export { type Family, familyOf } from "./reviewer/estimator-family.js";
 export { METRIC_SCALES, type MetricScale } from "./reviewer/metric-scale.js";
 export { reviewerAgent } from "./reviewer/reviewer-agent.js";

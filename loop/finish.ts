@@ -52,7 +52,12 @@ export function chooseEnsemble(
 ): EnsembleChoice {
   const best = bestTrial(trials, data.metric);
   if (best === undefined || best.score === null) {
-    throw new AlchemistError("NO_SUCCESSFUL_TRIAL", "No trial finished: nothing to refit.", {});
+    const first = trials.find((t) => t.error !== null)?.error;
+    throw new AlchemistError(
+      "NO_SUCCESSFUL_TRIAL",
+      `No trial finished, so there is nothing to refit.${first ? ` The first failure: ${first.code}: ${first.message}` : ""}`,
+      { trials: trials.length, ...(first ? { first_error: first } : {}) },
+    );
   }
   const single: EnsembleChoice = {
     members: [{ seq: best.seq, weight: 1 }],

@@ -73,13 +73,18 @@ export interface PortfolioOptions {
   task: Task;
   metric: MetricName;
   seed: number;
+  /** Leakage suspects of the profile. */
+  leaks?: readonly string[];
 }
 
 /** Baseline specs in the order they run. Estimators the metric cannot use (no probabilities) are left out. */
 export function baselinePortfolio(o: PortfolioOptions): PipelineSpec[] {
   const entries = isClassification(o.task) ? CLASSIFICATION : o.task === "regression" ? REGRESSION : [];
   const needsProba = METRICS[o.metric].needs === "proba";
-  const base = defaultSteps(o.frame, { target: o.target });
+  const base: StepInput[] = defaultSteps(o.frame, { target: o.target });
+  // Features that give the answer away are dropped up front (the report says so), never rewarded.
+  const leaks = (o.leaks ?? []).filter((c) => c !== o.target);
+  if (leaks.length > 0) base.unshift({ type: "drop_columns", columns: leaks });
   const cells = o.frame.nRows * Math.max(1, o.frame.columns.length - 1);
   const specs: PipelineSpec[] = [];
   for (const entry of entries) {

@@ -207,10 +207,10 @@ async function execute(
         ...fitted.dropped.map((d) => `Ensemble member from trial ${d.seq} was dropped at refit (${d.code}).`),
       ],
     };
+    result.seconds = (Date.now() - startedAt) / 1000;
     result.artifacts = writeArtifacts(runDir, config, data, result, fitted);
     for (const [kind, path] of Object.entries(result.artifacts))
       store.addArtifact(runId, { kind, path, bytes: 0 });
-    result.seconds = (Date.now() - startedAt) / 1000;
     store.updateRun(runId, {
       status: "finished",
       stoppedBecause: result.stopped_because,

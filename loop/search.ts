@@ -98,6 +98,7 @@ export class Search {
       task: data.task,
       metric: data.metric,
       seed: config.seed,
+      leaks: data.profile.leakage.map((l) => l.column),
     });
     this.settings = { cv_folds: defaultFolds(data.y.length), ensemble: true };
   }
@@ -254,7 +255,7 @@ export class Search {
     const { data, runId, signal, clock } = this.ctx;
     // An LLM that answers slowly must not eat the budget: its proposal is abandoned at the search's end.
     const searchLeft = clock.endAt - this.reserveMs() - clock.timestamp();
-    const timeout = Number.isFinite(searchLeft) ? AbortSignal.timeout(Math.max(1, searchLeft)) : undefined;
+    const timeout = Number.isFinite(searchLeft) ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft))) : undefined;
     const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     let result: Awaited<ReturnType<Proposer["propose"]>>;
     try {
