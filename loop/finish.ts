@@ -13,6 +13,7 @@ import { caruanaSelect } from "./ensemble/index.js";
 import { fitOnRows } from "./fold-data.js";
 import {
   blendMembers,
+  labelsAsProba,
   type FittedPipeline,
   type PipelineMember,
   type PipelinePrediction,
@@ -29,19 +30,6 @@ export interface EnsembleChoice {
   /** CV score of the blend of out-of-fold predictions (the best trial's score for a single model). */
   score: number;
   ensembled: boolean;
-}
-
-/** One-hot probabilities for a classifier that gives labels only. */
-function asProba(oof: Oof, K: number): Float64Array {
-  if (oof.proba !== undefined) return oof.proba;
-  const n = oof.values.length;
-  const p = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) {
-    const v = oof.values[i] as number;
-    if (Number.isNaN(v)) for (let k = 0; k < K; k++) p[i * K + k] = Number.NaN;
-    else p[i * K + v] = 1;
-  }
-  return p;
 }
 
 /** Caruana selection over the best trials, kept only when it beats the best single trial. */
@@ -72,7 +60,7 @@ export function chooseEnsemble(
   if (rows.length < 2) return single;
   const candidates = rows.map((r) => {
     const o = oof.get(r.seq) as Oof;
-    return { id: String(r.seq), oof: K === null ? o.values : asProba(o, K) };
+    return { id: String(r.seq), oof: K === null ? o.values : (o.proba ?? labelsAsProba(o.values, K)) };
   });
   const result = caruanaSelect({
     candidates,

@@ -53,6 +53,18 @@ export interface PipelinePrediction {
   proba?: Float64Array;
 }
 
+/** One-hot probabilities (row-major n × K) of a classifier that gives labels only; a NaN label stays a NaN row. */
+export function labelsAsProba(values: Float64Array, K: number): Float64Array {
+  const n = values.length;
+  const p = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) p.fill(Number.NaN, i * K, (i + 1) * K);
+    else p[i * K + v] = 1;
+  }
+  return p;
+}
+
 /** Blends member predictions: probabilities (labels as one-hot when a member has none) or values. */
 export function blendMembers(
   weights: readonly number[],
@@ -74,14 +86,8 @@ export function blendMembers(
   const proba = new Float64Array(n * K);
   predictions.forEach((p, m) => {
     const w = (weights[m] as number) / total;
-    if (p.proba !== undefined)
-      for (let j = 0; j < n * K; j++) proba[j] = (proba[j] as number) + w * (p.proba[j] as number);
-    else {
-      for (let i = 0; i < n; i++) {
-        const j = i * K + (p.values[i] as number);
-        proba[j] = (proba[j] as number) + w;
-      }
-    }
+    const q = p.proba ?? labelsAsProba(p.values, K);
+    for (let j = 0; j < n * K; j++) proba[j] = (proba[j] as number) + w * (q[j] as number);
   });
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ export {
 export {
   blendMembers,
   type FittedPipeline,
+  labelsAsProba,
   FittedPipelineSchema,
   type PipelineMember,
   type PipelinePrediction,

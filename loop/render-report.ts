@@ -13,7 +13,8 @@ const STOP_TEXT: Record<RunResult["stopped_because"], string> = {
   cancelled: "the run was cancelled",
 };
 
-function fmt(v: number | null): string {
+/** A score for people: 2 decimals from 100 up, else 4; "—" when absent or not finite. */
+export function fmt(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return "—";
   return Math.abs(v) >= 100 ? v.toFixed(2) : v.toFixed(4);
 }

@@ -255,7 +255,9 @@ export class Search {
     const { data, runId, signal, clock } = this.ctx;
     // An LLM that answers slowly must not eat the budget: its proposal is abandoned at the search's end.
     const searchLeft = clock.endAt - this.reserveMs() - clock.timestamp();
-    const timeout = Number.isFinite(searchLeft) ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft))) : undefined;
+    const timeout = Number.isFinite(searchLeft)
+      ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft)))
+      : undefined;
     const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     let result: Awaited<ReturnType<Proposer["propose"]>>;
     try {

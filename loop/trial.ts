@@ -6,8 +6,10 @@ import type { MetricName } from "../evaluate/metrics/registry.js";
 import { MODEL_REGISTRY } from "../trainers/registry.js";
 import type { Phase } from "./run-config.js";
 
-export const TRIAL_STATUSES = ["ok", "failed", "recovered", "timed_out", "pruned"] as const;
-export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+import type { TrialStatus } from "../memory/index.js";
+
+// One list of statuses: the memory store's CHECK constraint and row schema own it.
+export { TRIAL_STATUSES, type TrialStatus } from "../memory/index.js";
 
 /** Settings that the config actions change (they are not part of the spec). */
 export type LoopSettings = RunSettings;

@@ -1,11 +1,7 @@
 /** The end of `alchemist run` on a terminal: outcome, leaderboard, where the files are. */
 import { METRICS } from "../evaluate/metrics/registry.js";
+import { fmt } from "../loop/render-report.js";
 import type { RunResult } from "../loop/run-result.js";
-
-function fmt(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return "—";
-  return Math.abs(v) >= 100 ? v.toFixed(2) : v.toFixed(4);
-}
 
 export function renderRunResult(r: RunResult): string {
   const m = METRICS[r.metric];
