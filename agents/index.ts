@@ -123,12 +123,15 @@ export {
   applyFix,
   type Diagnosis,
   type DiagnoseOptions,
+  diagnoseContext,
   diagnoseFailure,
   type RecoverInput,
   RecoverInputSchema,
   type RecoverResult,
   recover,
 } from "./recovery/recover.js";
+export { type AgentRecovererOptions, createAgentRecoverer } from "./recovery/agent-recoverer.js";
+export { type RecordedRuns, recoverTrial } from "./recovery/recover-trial.js";
 export { recoveryAgent } from "./recovery/recovery-agent.js";
 export { checkRecovery } from "./recovery/recovery-checks.js";
 export { recoveryHeuristic } from "./recovery/recovery-heuristic.js";

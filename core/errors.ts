@@ -52,6 +52,25 @@ export const ERROR_CODES = {
   NO_SUCCESSFUL_TRIAL:
     "every trial of the run failed, so there is no model to refit (see the trials' errors)",
   REFIT_FAILED: "no member of the final model could be refitted on all training rows within the budget",
+  ONNX_UNSUPPORTED:
+    "the pipeline holds a model or preprocessing step with no faithful ONNX form (names the estimator or step; the model card says why)",
+  BUNDLE_INVALID:
+    "a model bundle is missing a file, fails its checksums or its manifest does not validate (names the file)",
+  BUNDLE_INCOMPATIBLE: "a model bundle was written by an incompatible bundle format version",
+  NO_DOCUMENTS: "the documents folder holds no files to ingest (hidden files and folders are not counted)",
+  DOCUMENT_UNREADABLE:
+    "a document could not be parsed or yielded no text (corrupt, encrypted, binary, or not what its extension says); folder ingestion skips it with this reason",
+  DOCUMENT_TOO_LARGE: "a document is larger than the ingestion size limit (maxFileBytes)",
+  CANCELLED: "an operation other than a fit was cancelled by its caller (AbortSignal) before it finished",
+  PATH_NOT_ALLOWED:
+    "a file path outside the configured roots (the working directory unless the server was given --root)",
+  TOOL_NOT_FOUND: "no tool of that name in the tool registry (with did-you-mean suggestions)",
+  RUN_NOT_FINISHED:
+    "the run has no final model yet: it is still running, or it failed or was cancelled (check run_status)",
+  UNAUTHORIZED: "an HTTP request without a valid bearer token",
+  TRAINER_UNAVAILABLE: "no SLM trainer backend can run here (the message says exactly what to install)",
+  TRAINER_FAILED:
+    "an SLM trainer subprocess failed: its protocol error, or its exit status and the tail of its stderr",
   INTERNAL: "a bug in Alchemist: please report it",
 } as const;
 

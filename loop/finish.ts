@@ -125,11 +125,26 @@ export interface RefitResult {
   test?: PipelinePrediction;
   /** Members that could not be refitted in time (dropped from the blend). */
   dropped: { seq: number; code: string }[];
+  /** Set when every chosen member failed and the fastest good trial was refitted instead. */
+  lastChance?: { seq: number; score: number };
+}
+
+/** Among the best 5 trials, the one with the shortest fold fit (the cheapest model worth having). */
+function fastestGood(trials: readonly Trial[], metric: RunData["metric"]): Trial | undefined {
+  const top = leaderboard(trials, metric).slice(0, 5);
+  let best: Trial | undefined;
+  for (const row of top) {
+    const t = trials.find((x) => x.seq === row.seq) as Trial;
+    if (best === undefined || t.maxFoldFitSeconds < best.maxFoldFitSeconds) best = t;
+  }
+  return best;
 }
 
 /**
  * Refits the members on all training rows in parallel; a member whose refit fails or overruns
- * `deadlineAt` is dropped and the weights renormalised. Throws when no member survives.
+ * `deadlineAt` is dropped and the weights renormalised. When no member survives and `lastChanceAt`
+ * is given, the fastest of the best 5 trials is refitted alone by then (a slower machine than the
+ * search measured must still end with a model). Throws when that fails too.
  */
 export async function refit(
   choice: EnsembleChoice,
@@ -137,12 +152,16 @@ export async function refit(
   data: RunData,
   pool: WorkerPool,
   deadlineAt: number,
+  lastChanceAt?: number,
 ): Promise<RefitResult> {
   const all = Int32Array.from({ length: data.y.length }, (_, i) => i);
   const K = isClassification(data.task) ? (data.classes?.length ?? 2) : null;
   const dropped: RefitResult["dropped"] = [];
   type Fitted = { member: PipelineMember; test: FitPrediction | undefined } | null;
-  const refitOne = async ({ seq, weight }: { seq: number; weight: number }): Promise<Fitted> => {
+  const refitOne = async (
+    { seq, weight }: { seq: number; weight: number },
+    until = deadlineAt,
+  ): Promise<Fitted> => {
     const trial = trials.find((t) => t.seq === seq) as Trial;
     try {
       const fit = fitOnRows(data, trial.spec.steps, all, trial.spec.seed);
@@ -162,7 +181,7 @@ export async function refit(
         },
         {
           transfer: true,
-          ...(Number.isFinite(deadlineAt) ? { deadlineMs: Math.max(1, deadlineAt - Date.now()) } : {}),
+          ...(Number.isFinite(until) ? { deadlineMs: Math.max(1, until - Date.now()) } : {}),
         },
       );
       const member: PipelineMember = {
@@ -194,6 +213,16 @@ export async function refit(
   const ok = fitted.filter(
     (f): f is { member: PipelineMember; test: FitPrediction | undefined } => f !== null,
   );
+  let lastChance: RefitResult["lastChance"];
+  const fallback =
+    ok.length === 0 && lastChanceAt !== undefined ? fastestGood(trials, data.metric) : undefined;
+  if (fallback !== undefined) {
+    const f = await refitOne({ seq: fallback.seq, weight: 1 }, lastChanceAt);
+    if (f !== null) {
+      ok.push(f);
+      lastChance = { seq: fallback.seq, score: fallback.score as number };
+    }
+  }
   if (ok.length === 0) {
     throw new AlchemistError("REFIT_FAILED", "The final model could not be refitted within the budget.", {
       dropped,
@@ -210,13 +239,14 @@ export async function refit(
     classes: data.classes === null ? null : [...data.classes],
     members: ok.map((f) => f.member),
   };
-  if (data.test === undefined) return { pipeline, dropped };
+  const extra = lastChance !== undefined ? { lastChance } : {};
+  if (data.test === undefined) return { pipeline, dropped, ...extra };
   const test = blendMembers(
     ok.map((f) => f.member.weight),
     ok.map((f) => f.test as FitPrediction),
     K,
   );
-  return { pipeline, test, dropped };
+  return { pipeline, test, dropped, ...extra };
 }
 
 /** The sealed test score: computed once, after the search; null when the test table has no target. */

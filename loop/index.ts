@@ -26,6 +26,8 @@ export { FoldCache, type FoldData, fitOnRows, subsampleRows } from "./fold-data.
 export { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
 export { baselinePortfolio, stepsFor } from "./portfolio.js";
 export type { DecisionLog, ProposalRequest, ProposalResult, Proposer } from "./proposer.js";
+export type { Recoverer, RecoveryRequest, RecoveryResult } from "./recoverer.js";
+export { type RecoveryAttempt, type RecoverySummary, summarizeRecoveries } from "./recoveries.js";
 export {
   PHASES,
   type Phase,
@@ -45,6 +47,8 @@ export {
   type RunRecorder,
   Search,
   type SearchContext,
+  MAX_RECOVERIES_PER_RUN,
+  MAX_RETRIES_PER_FAILURE,
   type SearchResult,
 } from "./search.js";
 export {
@@ -53,9 +57,11 @@ export {
   type LeaderboardRow,
   leaderboard,
   type LoopSettings,
+  succeeded,
   TRIAL_STATUSES,
   type Trial,
   type TrialError,
+  type TrialRecovery,
   type TrialStatus,
   trialKey,
 } from "./trial.js";

@@ -62,6 +62,7 @@ export function createMemoryRecorder(
         settings: t.settings,
         origin: t.origin,
         maxFoldFitSeconds: t.maxFoldFitSeconds,
+        recovery: t.recovery ?? null,
       });
     },
     decision(seq, d) {
@@ -106,6 +107,7 @@ export function restoreTrials(
       resource: r.resource ?? 1,
       error: r.error,
       origin: r.origin ?? "",
+      recovery: r.recovery,
     };
     trials.push(trial);
     if (r.oofPath !== null && existsSync(r.oofPath)) {

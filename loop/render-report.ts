@@ -1,5 +1,6 @@
-/** The run report in Markdown: outcome, why it stopped, leaderboard, final model, decisions, notes. */
+/** The run report in Markdown: outcome, why it stopped, final model, leaderboard, recoveries, review, decisions, notes. */
 import { METRICS } from "../evaluate/metrics/registry.js";
+import type { RecoverySummary } from "./recoveries.js";
 import type { RunData } from "./run-data.js";
 import type { RunResult } from "./run-result.js";
 
@@ -23,6 +24,35 @@ function stepsOf(spec: RunResult["best_pipeline"]["members"][number]["spec"]): s
   return spec.steps.map((s) => s.type).join(" → ") || "(defaults)";
 }
 
+const OUTCOME_TEXT: Record<RecoverySummary["outcome"], string> = {
+  healed: "healed",
+  not_healed: "not healed",
+  not_retried: "not retried",
+};
+
+/** One item per failure: what failed, then each retry with its diagnosis and result. */
+function recoveryLines(recoveries: readonly RecoverySummary[]): string[] {
+  const lines: string[] = [];
+  for (const f of recoveries) {
+    const why = f.reason !== null ? ` (${f.reason})` : "";
+    lines.push(
+      `- Trial ${f.failed} (${f.estimator}) failed with ${f.error.code}: ${oneLine(f.error.message)} — **${OUTCOME_TEXT[f.outcome]}**${why}`,
+    );
+    for (const a of f.attempts) {
+      const result = a.score !== null ? `${a.status}, ${fmt(a.score)}` : a.status;
+      lines.push(
+        `  - trial ${a.seq}: ${a.via === "fallback" ? "fallback " : ""}${a.fix} → ${result}; diagnosis (${a.tier}, ${a.category}): ${oneLine(a.root_cause)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
 export function renderReport(r: RunResult, data: RunData): string {
   const m = METRICS[r.metric];
   const arrow = m.direction === "max" ? "↑" : "↓";
@@ -33,7 +63,7 @@ export function renderReport(r: RunResult, data: RunData): string {
   out.push(`- CV score of the final model: **${fmt(r.cv_score)}**`);
   out.push(`- Test score (sealed, scored once): **${fmt(r.test_score)}**`);
   out.push(
-    `- Trials: ${r.trials.total} (${r.trials.ok} ok, ${r.trials.failed} failed, ${r.trials.timed_out} timed out)`,
+    `- Trials: ${r.trials.total} (${r.trials.ok} ok, ${r.trials.recovered} recovered, ${r.trials.failed} failed, ${r.trials.timed_out} timed out)`,
   );
   out.push(`- Stopped because ${STOP_TEXT[r.stopped_because]}; ${r.seconds.toFixed(1)} s in all`, "");
   out.push("## Final model", "");
@@ -56,6 +86,7 @@ export function renderReport(r: RunResult, data: RunData): string {
     );
   }
   if (r.leaderboard.length > 25) out.push("", `(${r.leaderboard.length - 25} more in leaderboard.csv)`);
+  if (r.recoveries.length > 0) out.push("", "## Recoveries", "", ...recoveryLines(r.recoveries));
   if (r.review !== null) {
     out.push("", "## Review", "", r.review.verdict, "");
     for (const f of r.review.findings) out.push(`- **${f.kind}** (${f.severity}): ${f.evidence}`);
@@ -65,7 +96,7 @@ export function renderReport(r: RunResult, data: RunData): string {
   }
   if (r.decisions.length > 0) {
     out.push("", "## Decisions", "");
-    for (const d of r.decisions.filter((x) => x.agent !== "reviewer")) {
+    for (const d of r.decisions.filter((x) => x.agent !== "reviewer" && x.agent !== "recovery")) {
       const o = d.output as {
         action?: { action?: string; value?: unknown; param?: string };
         rationale?: string;

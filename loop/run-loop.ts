@@ -13,6 +13,9 @@ import { CvPlan } from "./cv-plan.js";
 import { chooseEnsemble, fitEnsembleToTime, refit, scoreTest } from "./finish.js";
 import { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
 import type { Proposer } from "./proposer.js";
+import type { Recoverer } from "./recoverer.js";
+import { summarizeRecoveries } from "./recoveries.js";
+import type { BundleWriter } from "./write-artifacts.js";
 import { type RunConfig, type RunConfigInput, RunConfigSchema } from "./run-config.js";
 import { loadRunData, type RunData } from "./run-data.js";
 import type { RunResult } from "./run-result.js";
@@ -27,6 +30,10 @@ export interface RunOptions {
   home: string;
   /** Builds the explore-phase proposer for the run's gateway. */
   proposer: (gateway: LlmGateway, runId: string) => Proposer;
+  /** Writes the finished run's portable bundle into `<run dir>/bundle` (the CLI passes export's writeBundle). */
+  bundle?: BundleWriter;
+  /** Builds the recoverer that heals failed trials; without one, a failed trial is only recorded. */
+  recoverer?: (gateway: LlmGateway, runId: string) => Recoverer;
   /** The run's LLM gateway (`none`: heuristics only). */
   gateway: LlmGateway;
   /** Worker pool; default one of `config.workers` (CPU count) threads, closed at the end. */
@@ -129,6 +136,7 @@ async function execute(
         clock,
         pool,
         proposer: options.proposer(options.gateway, runId),
+        ...(options.recoverer !== undefined ? { recoverer: options.recoverer(options.gateway, runId) } : {}),
         recorder: createMemoryRecorder(store, runId, runDir, data.classes?.length ?? 0),
         ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
@@ -156,7 +164,9 @@ async function execute(
       pool.size,
     );
     options.onEvent?.({ type: "phase", phase: "refit" });
-    const fitted = await refit(choice, searched.trials, data, pool, refitEnd);
+    // Last chance (every chosen member overran): the fastest good trial, within most of the grace.
+    const lastChanceAt = clock.endAt + (graceMs(config.budgetSeconds) * 3) / 4;
+    const fitted = await refit(choice, searched.trials, data, pool, refitEnd, lastChanceAt);
     options.onEvent?.({ type: "phase", phase: "test" });
     const testScore = fitted.test !== undefined ? scoreTest(data, fitted.test) : null;
     const board = leaderboard(searched.trials, data.metric);
@@ -184,7 +194,7 @@ async function execute(
       run_id: runId,
       task: data.task,
       metric: data.metric,
-      cv_score: choice.score,
+      cv_score: fitted.lastChance?.score ?? choice.score,
       test_score: testScore,
       best_pipeline: {
         ensembled: fitted.pipeline.members.length > 1,
@@ -195,9 +205,11 @@ async function execute(
       trials: {
         total: searched.trials.length,
         ok: count("ok"),
+        recovered: count("recovered"),
         failed: count("failed"),
         timed_out: count("timed_out"),
       },
+      recoveries: summarizeRecoveries(searched.trials, decisions),
       seconds: 0,
       stopped_because: searched.stoppedBecause,
       review: reviewed?.review ?? null,
@@ -205,10 +217,15 @@ async function execute(
       notes: [
         ...data.notes,
         ...fitted.dropped.map((d) => `Ensemble member from trial ${d.seq} was dropped at refit (${d.code}).`),
+        ...(fitted.lastChance !== undefined
+          ? [
+              `No chosen member could be refitted in time; trial ${fitted.lastChance.seq}, the fastest of the best five, was refitted instead.`,
+            ]
+          : []),
       ],
     };
     result.seconds = (Date.now() - startedAt) / 1000;
-    result.artifacts = writeArtifacts(runDir, config, data, result, fitted);
+    result.artifacts = writeArtifacts(runDir, config, data, result, fitted, options.bundle);
     for (const [kind, path] of Object.entries(result.artifacts))
       store.addArtifact(runId, { kind, path, bytes: 0 });
     store.updateRun(runId, {

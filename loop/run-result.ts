@@ -3,6 +3,7 @@ import type { ReviewerOutput } from "../agents/index.js";
 import type { PipelineSpec } from "../data/preprocess/index.js";
 import type { Task } from "../data/task.js";
 import type { MetricName } from "../evaluate/metrics/registry.js";
+import type { RecoverySummary } from "./recoveries.js";
 import type { StopReason } from "./run-config.js";
 import type { LeaderboardRow } from "./trial.js";
 
@@ -29,7 +30,9 @@ export interface RunResult {
   };
   leaderboard: LeaderboardRow[];
   decisions: DecisionSummary[];
-  trials: { total: number; ok: number; failed: number; timed_out: number };
+  trials: { total: number; ok: number; recovered: number; failed: number; timed_out: number };
+  /** Every failure of the search: its diagnosis, each fix tried, and whether a retry healed it. */
+  recoveries: RecoverySummary[];
   seconds: number;
   stopped_because: StopReason;
   /** The reviewer agent's reading of the leaderboard (verdict, findings, next steps). */

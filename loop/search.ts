@@ -13,9 +13,17 @@ import { evaluatePipeline, type PipelineScore } from "./evaluate-pipeline.js";
 import { lineageKey, planExploit } from "./exploit.js";
 import { baselinePortfolio } from "./portfolio.js";
 import type { DecisionLog, Proposer } from "./proposer.js";
+import type { Recoverer } from "./recoverer.js";
 import type { Phase, RunConfig, StopReason } from "./run-config.js";
 import type { RunData } from "./run-data.js";
-import { bestTrial, type LoopSettings, type Trial, trialKey } from "./trial.js";
+import {
+  bestTrial,
+  type LoopSettings,
+  succeeded,
+  type Trial,
+  type TrialRecovery,
+  trialKey,
+} from "./trial.js";
 
 export type Oof = PipelineScore["oof"];
 
@@ -39,6 +47,8 @@ export interface SearchContext {
   clock: RunClock;
   pool: WorkerPool;
   proposer: Proposer;
+  /** Diagnoses failed trials and proposes the retry; without one, a failed trial is recorded and the search moves on. */
+  recoverer?: Recoverer;
   recorder: RunRecorder;
   onEvent?: (event: LoopEvent) => void;
   signal?: AbortSignal;
@@ -57,6 +67,7 @@ interface Plan {
   origin: string;
   /** Fraction of each fold's training rows (successive halving); default 1. */
   resource?: number;
+  recovery?: TrialRecovery;
 }
 
 /** From this many training rows on, exploit screens candidates on a third of the rows first. */
@@ -73,6 +84,9 @@ const MIN_TRIAL_MS = 400;
 /** One trial may use at most this share of the search time left (but at least MIN_TRIAL_CAP_MS). */
 const TRIAL_SHARE = 0.4;
 const MIN_TRIAL_CAP_MS = 3000;
+/** Retries of one failure (its chain of fixes and fallbacks), and of all failures in a run. */
+export const MAX_RETRIES_PER_FAILURE = 2;
+export const MAX_RECOVERIES_PER_RUN = 10;
 
 export class Search {
   private readonly trials: Trial[];
@@ -105,7 +119,7 @@ export class Search {
 
   /** Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s. */
   reserveMs(): number {
-    const ok = this.trials.filter((t) => t.status === "ok");
+    const ok = this.trials.filter(succeeded);
     if (ok.length === 0) return 1000;
     const best = bestTrial(ok, this.ctx.data.metric);
     const top = [...ok].sort((a, b) => b.maxFoldFitSeconds - a.maxFoldFitSeconds);
@@ -157,7 +171,7 @@ export class Search {
     let best: number | null = null;
     let last = 0;
     this.trials.forEach((t, i) => {
-      if (t.status !== "ok" || t.score === null || t.resource < 1) return;
+      if (!succeeded(t) || t.score === null || t.resource < 1) return;
       const gain =
         best === null
           ? Number.POSITIVE_INFINITY
@@ -177,7 +191,9 @@ export class Search {
   }
 
   private async next(): Promise<Plan | null> {
-    const baselineDone = this.trials.filter((t) => t.phase === "baseline").length;
+    const retry = await this.recovery();
+    if (retry !== null) return retry;
+    const baselineDone = this.trials.filter((t) => t.phase === "baseline" && !t.recovery).length;
     for (let i = baselineDone; i < this.portfolio.length; i++) {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
@@ -209,12 +225,11 @@ export class Search {
    */
   private promotion(): Plan | null {
     const last = this.trials[this.trials.length - 1];
-    if (last === undefined || last.phase !== "exploit" || last.resource >= 1 || last.status !== "ok")
-      return null;
+    if (last === undefined || last.phase !== "exploit" || last.resource >= 1 || !succeeded(last)) return null;
     if (this.tried.has(trialKey(last.spec, last.settings, 1))) return null;
     const lineage = lineageKey(last);
     const peers = this.trials
-      .filter((t) => t.resource === last.resource && t.status === "ok" && lineageKey(t) === lineage)
+      .filter((t) => t.resource === last.resource && succeeded(t) && lineageKey(t) === lineage)
       .map((t) => t.score as number);
     const { metric } = this.ctx.data;
     const better = peers.filter((s) => isBetter(metric, s, last.score as number)).length;
@@ -225,6 +240,68 @@ export class Search {
       settings: last.settings,
       origin: `${last.origin}, promoted`,
       resource: 1,
+    };
+  }
+
+  /**
+   * When the last trial failed (or, before exploit, timed out), the recoverer's retry: a diagnosed fix
+   * or the next fallback model, in the failed trial's phase. Within MAX_RETRIES_PER_FAILURE per
+   * failure chain and MAX_RECOVERIES_PER_RUN per run; a cancelled search or an LLM past the search's
+   * end gives no retry.
+   */
+  private async recovery(): Promise<Plan | null> {
+    const { recoverer, data, runId, signal, clock } = this.ctx;
+    const failed = this.trials[this.trials.length - 1];
+    if (recoverer === undefined || failed === undefined) return null;
+    const healable =
+      failed.status === "failed" || (failed.status === "timed_out" && failed.phase !== "exploit");
+    if (!healable) return null;
+    if (this.trials.filter((t) => t.recovery).length >= MAX_RECOVERIES_PER_RUN) return null;
+    const rootSeq = failed.recovery?.of ?? failed.seq;
+    const chain = this.trials.filter((t) => t.seq === rootSeq || t.recovery?.of === rootSeq);
+    if (chain.length > MAX_RETRIES_PER_FAILURE) return null;
+    const searchLeft = clock.endAt - this.reserveMs() - clock.timestamp();
+    const timeout = Number.isFinite(searchLeft)
+      ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft)))
+      : undefined;
+    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    let result: Awaited<ReturnType<Recoverer["recover"]>>;
+    try {
+      result = await recoverer.recover({
+        runId,
+        profile: data.profile,
+        metric: data.metric,
+        rows: data.y.length,
+        failed,
+        chain,
+        trials: this.trials,
+        tried: this.tried,
+        ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+      });
+    } catch (e) {
+      if (signal?.aborted || timeout?.aborted) return null;
+      throw e;
+    }
+    if (result.moneyExhausted) this.moneyExhausted = true;
+    const next = result.next;
+    if (result.decision !== null)
+      this.ctx.recorder.decision(next !== null ? this.trials.length + 1 : failed.seq, result.decision);
+    if (next === null) {
+      this.ctx.onEvent?.({
+        type: "note",
+        message: `Trial ${failed.seq} not retried: ${result.reason ?? "no fix"}.`,
+      });
+      return null;
+    }
+    const r = next.recovery;
+    const param = r.fix.param !== undefined ? ` ${r.fix.param}` : "";
+    return {
+      phase: failed.phase,
+      spec: next.spec,
+      settings: next.settings,
+      origin: `recovery of #${r.of} [${r.tier}]: ${r.fix.action}${param} = ${String(r.fix.value)}`,
+      resource: failed.resource,
+      recovery: r,
     };
   }
 
@@ -324,7 +401,14 @@ export class Search {
       phase: plan.phase,
       spec: plan.spec,
       settings: plan.settings,
-      status: score !== undefined ? "ok" : error?.code === "FIT_TIMEOUT" ? "timed_out" : "failed",
+      status:
+        score !== undefined
+          ? plan.recovery !== undefined
+            ? "recovered"
+            : "ok"
+          : error?.code === "FIT_TIMEOUT"
+            ? "timed_out"
+            : "failed",
       score: score?.mean ?? null,
       foldScores: score?.foldScores ?? [],
       std: score?.std ?? null,
@@ -334,6 +418,7 @@ export class Search {
       resource: plan.resource ?? 1,
       error,
       origin: plan.origin,
+      recovery: plan.recovery ?? null,
     };
     this.trials.push(trial);
     this.tried.add(trialKey(trial.spec, trial.settings, trial.resource));

@@ -6,10 +6,10 @@ import type { MetricName } from "../evaluate/metrics/registry.js";
 import { MODEL_REGISTRY } from "../trainers/registry.js";
 import type { Phase } from "./run-config.js";
 
-import type { TrialStatus } from "../memory/index.js";
+import type { TrialRecovery, TrialStatus } from "../memory/index.js";
 
-// One list of statuses: the memory store's CHECK constraint and row schema own it.
-export { TRIAL_STATUSES, type TrialStatus } from "../memory/index.js";
+// One list of statuses and one recovery record: the memory store's schema owns them.
+export { TRIAL_STATUSES, type TrialRecovery, type TrialStatus } from "../memory/index.js";
 
 /** Settings that the config actions change (they are not part of the spec). */
 export type LoopSettings = RunSettings;
@@ -43,6 +43,13 @@ export interface Trial {
   error: TrialError | null;
   /** What produced this trial: the action taken, the sampler, or the portfolio. */
   origin: string;
+  /** Set when this trial is a recovery retry of a failed one. */
+  recovery?: TrialRecovery | null | undefined;
+}
+
+/** Ok, or ok after a recovery retry: the trial has a CV score and out-of-fold predictions. */
+export function succeeded(t: Pick<Trial, "status">): boolean {
+  return t.status === "ok" || t.status === "recovered";
 }
 
 export interface LeaderboardRow {
@@ -77,7 +84,7 @@ function sortedParams(estimator: string, params: Record<string, unknown>): [stri
 
 /** Is trial a better than trial b (ok, full resource); ties go to the earlier trial. */
 export function betterTrial(a: Trial, b: Trial | undefined, metric: MetricName): boolean {
-  if (a.status !== "ok" || a.score === null || a.resource < 1) return false;
+  if (!succeeded(a) || a.score === null || a.resource < 1) return false;
   if (b === undefined || b.score === null) return true;
   return isBetter(metric, a.score, b.score);
 }
@@ -91,7 +98,7 @@ export function bestTrial(trials: readonly Trial[], metric: MetricName): Trial |
 
 /** Ok full-resource trials, best first (ties: earlier first). */
 export function leaderboard(trials: readonly Trial[], metric: MetricName): LeaderboardRow[] {
-  const ok = trials.filter((t) => t.status === "ok" && t.score !== null && t.resource >= 1);
+  const ok = trials.filter((t) => succeeded(t) && t.score !== null && t.resource >= 1);
   ok.sort((a, b) =>
     isBetter(metric, a.score as number, b.score as number)
       ? -1

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { log } from "../core/log.js";
 import type { RefitResult } from "./finish.js";
 import type { RunConfig } from "./run-config.js";
 import type { RunData } from "./run-data.js";
@@ -54,13 +55,20 @@ function leaderboardCsv(result: RunResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes every artifact and returns kind → path. */
+/** Writes a portable bundle of a finished run (export/'s writeBundle, injected so loop/ does not import export/). */
+export type BundleWriter = (
+  source: { pipeline: unknown; report: unknown; profile: unknown; runId: string },
+  outDir: string,
+) => void;
+
+/** Writes every artifact (and, with `bundle`, the run's bundle in `<runDir>/bundle`) and returns kind → path. */
 export function writeArtifacts(
   runDir: string,
   config: RunConfig,
   data: RunData,
   result: RunResult,
   fitted: RefitResult,
+  bundle?: BundleWriter,
 ): Record<string, string> {
   const paths: Record<string, string> = {
     pipeline: join(runDir, "pipeline.json"),
@@ -73,6 +81,24 @@ export function writeArtifacts(
   writeAtomic(paths.leaderboard as string, leaderboardCsv(result));
   if (paths.predictions !== undefined && fitted.test !== undefined) {
     writeAtomic(paths.predictions, predictionsCsv(data, fitted.test));
+  }
+  if (bundle !== undefined) {
+    paths.bundle = join(runDir, "bundle");
+    try {
+      bundle(
+        {
+          pipeline: fitted.pipeline,
+          report: { ...result, artifacts: paths },
+          profile: data.profile,
+          runId: result.run_id,
+        },
+        paths.bundle,
+      );
+    } catch (e) {
+      // The run's own artifacts stand without it; `alchemist export` can retry.
+      log.warn(`the bundle of run ${result.run_id} could not be written: ${String(e)}`);
+      delete paths.bundle;
+    }
   }
   const withPaths = { ...result, artifacts: paths };
   writeAtomic(paths.report_json as string, JSON.stringify(withPaths, null, 2));

@@ -34,6 +34,8 @@ export {
   TrialErrorSchema,
   type TrialInput,
   type TrialRecord,
+  type TrialRecovery,
+  TrialRecoverySchema,
   type TrialStatus,
 } from "./run-rows.js";
 export { createRunStore, type ListRunsOptions, type RunStore, type RunStoreOptions } from "./run-store.js";

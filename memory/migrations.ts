@@ -148,6 +148,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: "trial recoveries",
+    up: (db) => {
+      db.exec("ALTER TABLE trials ADD COLUMN recovery_json TEXT");
+    },
+  },
 ];
 
 /** The version the code expects (the last migration's). */

@@ -37,6 +37,28 @@ export const TrialErrorSchema = z.object({
 });
 export type TrialError = z.output<typeof TrialErrorSchema>;
 
+/** What healed (or tried to heal) a failed trial: set on every retry the recovery layer made. */
+export const TrialRecoverySchema = z.object({
+  of: seq.describe("Seq of the first failed trial of the chain this retry belongs to"),
+  attempt: seq.describe("1 for the first retry of that failure, 2 for the next, …"),
+  rootCause: z.string(),
+  category: name.describe("data, target, model, resources, split or config"),
+  tier: z
+    .enum(DECISION_TIERS)
+    .describe("The agent tier that diagnosed it (heuristic = the failure pattern library)"),
+  fix: z
+    .object({
+      action: name,
+      value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      param: z.string().optional(),
+    })
+    .describe("The ACTION_SPACE action applied to the failed state"),
+  via: z
+    .enum(["fix", "fallback"])
+    .describe("A diagnosed fix, or the next model of the task's fallback chain"),
+});
+export type TrialRecovery = z.output<typeof TrialRecoverySchema>;
+
 export const CreateRunSchema = z.strictObject({
   /** Default: 12 random hex characters. */
   id: RunIdSchema.optional(),
@@ -103,6 +125,8 @@ export const TrialInputSchema = z.strictObject({
   origin: z.string().nullable().default(null),
   /** Longest single fold fit: the loop's estimate of one refit. */
   maxFoldFitSeconds: z.number().min(0).default(0),
+  /** Set on a recovery retry. */
+  recovery: TrialRecoverySchema.nullable().default(null),
   createdAt: timestamp.optional(),
 });
 export type TrialInput = z.input<typeof TrialInputSchema>;
@@ -201,6 +225,7 @@ export const TrialRecordSchema = z.object({
   settings: json,
   origin: z.string().nullable(),
   maxFoldFitSeconds: z.number().min(0),
+  recovery: TrialRecoverySchema.nullable().default(null),
   createdAt: timestamp,
 });
 export type TrialRecord = z.output<typeof TrialRecordSchema>;

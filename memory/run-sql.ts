@@ -32,9 +32,10 @@ export const RUN_SQL = {
 
   nextSeq: "SELECT COALESCE(MAX(seq), 0) + 1 FROM trials WHERE run_id = ?",
   insertTrial: `INSERT INTO trials (run_id, seq, phase, spec_json, status, score, fold_scores_json, std,
-      fit_seconds, seconds, resource, error_json, oof_path, settings_json, origin, max_fold_fit_seconds, created_at)
+      fit_seconds, seconds, resource, error_json, oof_path, settings_json, origin, max_fold_fit_seconds, recovery_json,
+      created_at)
     VALUES (@runId, @seq, @phase, @spec, @status, @score, @foldScores, @std, @fitSeconds, @seconds, @resource,
-      @error, @oofPath, @settings, @origin, @maxFoldFitSeconds, @createdAt)`,
+      @error, @oofPath, @settings, @origin, @maxFoldFitSeconds, @recovery, @createdAt)`,
   getTrial: "SELECT * FROM trials WHERE run_id = ? AND seq = ?",
   listTrials: "SELECT * FROM trials WHERE run_id = ? ORDER BY seq",
 

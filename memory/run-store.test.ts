@@ -46,8 +46,38 @@ const trialInput = (over: Partial<TrialInput> = {}): TrialInput => ({
   ...over,
 });
 
-describe("migration 2", () => {
-  test("a v1 file upgrades to v2 and keeps its ledger rows", () => {
+const RECOVERY = {
+  of: 3,
+  attempt: 1,
+  rootCause: "ridge met a singular matrix",
+  category: "model",
+  tier: "heuristic",
+  fix: { action: "set_hyperparameter", param: "alpha", value: 10 },
+  via: "fix",
+} as const;
+
+describe("migrations 2 and 3", () => {
+  test("a v2 file gains trial recoveries and keeps its trials", () => {
+    const path = join(dir, "v2.db");
+    const v2 = openDatabase(path, { migrations: MIGRATIONS.slice(0, 2) });
+    const columns = () => (v2.pragma("table_info(trials)") as { name: string }[]).map((c) => c.name);
+    expect(columns()).not.toContain("recovery_json");
+    v2.close();
+    const m = openMemory(path);
+    expect(m.schemaVersion).toBe(3);
+    expect((m.db.pragma("table_info(trials)") as { name: string }[]).map((c) => c.name)).toContain(
+      "recovery_json",
+    );
+    const run = m.runs.createRun(runInput());
+    m.runs.appendTrial(run.id, trialInput());
+    expect(m.runs.listTrials(run.id)[0]?.recovery).toBeNull();
+    expect(() =>
+      m.runs.appendTrial(run.id, trialInput({ seq: 2, recovery: { ...RECOVERY, via: "magic" } as never })),
+    ).toThrow(/recovery/);
+    m.close();
+  });
+
+  test("a v1 file upgrades to the latest version and keeps its ledger rows", () => {
     const path = join(dir, "v1.db");
     const v1 = openDatabase(path, { migrations: MIGRATIONS.slice(0, 1) });
     const call: LlmCallRecord = {
@@ -72,8 +102,8 @@ describe("migration 2", () => {
     v1.close();
 
     const m = openMemory(path);
-    expect(m.schemaVersion).toBe(2);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(m.schemaVersion).toBe(3);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(m.ledger.rows()).toEqual([call]);
     const run = m.runs.createRun(runInput({ id: "r1" }));
     m.runs.appendTrial(run.id, trialInput());
@@ -281,6 +311,7 @@ describe("trials", () => {
       settings: { cv_folds: 3, ensemble: false },
       origin: "tpe on ridge",
       maxFoldFitSeconds: 0.25,
+      recovery: RECOVERY,
       spec: { estimator: { name: "ridge", params: { alpha: 1e-300, note: "NaN" } } },
       createdAt: "2025-01-01T00:00:00.000Z",
     });
@@ -304,9 +335,17 @@ describe("trials", () => {
       settings: { cv_folds: 3, ensemble: false },
       origin: "tpe on ridge",
       maxFoldFitSeconds: 0.25,
+      recovery: RECOVERY,
       createdAt: "2025-01-01T00:00:00.000Z",
     });
-    expect(two).toMatchObject({ seq: 2, status: "pruned", score: null, foldScores: [], error: null });
+    expect(two).toMatchObject({
+      seq: 2,
+      status: "pruned",
+      score: null,
+      foldScores: [],
+      error: null,
+      recovery: null,
+    });
     expect(memory.runs.getTrial(id, 2)).toEqual(two);
     expect(memory.runs.getTrial(id, 3)).toBeUndefined();
     expect(() => memory.runs.appendTrial(id, trialInput({ resource: 0 }))).toThrow(/resource/);

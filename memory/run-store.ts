@@ -259,6 +259,7 @@ export function createRunStore(db: Database, options: RunStoreOptions = {}): Run
         settings: encodeJson(t.settings, "settings"),
         origin: t.origin,
         maxFoldFitSeconds: t.maxFoldFitSeconds,
+        recovery: nullableJson(t.recovery, "recovery"),
         createdAt: t.createdAt ?? now(),
       };
       try {

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { log } from "../core/log.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
+import { EXPORT_USAGE, exportCommand } from "./commands/export-command.js";
 import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
+import { PREDICT_USAGE, predictCommand } from "./commands/predict-command.js";
 import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
 import { RESUME_USAGE, RUN_USAGE, resumeCommand, runCommand } from "./commands/run-command.js";
 
@@ -18,6 +20,8 @@ Commands:
   resume <run>       continue an interrupted run from its last finished trial
   profile <file>     profile a table: types, statistics, task, target, leakage, quality
   models             list the native estimators (--task t, --json)
+  export <run>       export a finished run: --format bundle|onnx --out <path>
+  predict <bundle> <table>  predictions of an exported bundle as CSV (--proba)
   help [command]     show help
   version            print the version
 
@@ -29,6 +33,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise
   resume: { run: resumeCommand, usage: RESUME_USAGE },
   profile: { run: profileCommand, usage: PROFILE_USAGE },
   models: { run: modelsCommand, usage: MODELS_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
+  predict: { run: predictCommand, usage: PREDICT_USAGE },
 };
 
 function version(): string {

@@ -22,6 +22,12 @@ export function renderRunResult(r: RunResult): string {
       `  ${String(row.rank).padStart(4)}  ${String(row.seq).padStart(5)}  ${row.estimator.padEnd(35)}  ${fmt(row.score).padStart(9)}  ${fmt(row.std).padStart(9)}   ${row.phase}`,
     );
   }
+  const healed = r.recoveries.filter((f) => f.outcome === "healed").length;
+  if (r.recoveries.length > 0)
+    lines.push(
+      "",
+      `  ${r.recoveries.length} failed trial${r.recoveries.length === 1 ? "" : "s"}, ${healed} healed by recovery (see the report's Recoveries)`,
+    );
   lines.push("");
   for (const [kind, path] of Object.entries(r.artifacts)) lines.push(`  ${kind.padEnd(12)} ${path}`);
   for (const note of r.notes) lines.push(`  note: ${note}`);

@@ -6,7 +6,7 @@ import type { PipelineSpec } from "../../data/preprocess/index.js";
 import { isBetter } from "../../evaluate/metrics/metric-choice.js";
 import { METRICS, type MetricName } from "../../evaluate/metrics/registry.js";
 import type { ProposalRequest } from "../../loop/proposer.js";
-import type { Trial } from "../../loop/trial.js";
+import { succeeded, type Trial } from "../../loop/trial.js";
 import { MODEL_REGISTRY } from "../../trainers/registry.js";
 import { profileDigest } from "../profiler/profile-digest.js";
 import { labelOfOrigin, moveKey } from "./move-label.js";
@@ -100,7 +100,7 @@ export function changedParams(name: string, params: Record<string, unknown>): Re
 }
 
 function counts(t: Trial): boolean {
-  return t.status === "ok" && t.score !== null && t.resource >= 1;
+  return succeeded(t) && t.score !== null && t.resource >= 1;
 }
 
 /**
@@ -134,7 +134,7 @@ function searchSummary(trials: readonly Trial[], metric: MetricName, notHelped: 
   for (const t of trials) {
     const name = t.spec.estimator.name;
     if (!tried.includes(name)) tried.push(name);
-    if (t.status === "ok") ok.add(name);
+    if (succeeded(t)) ok.add(name);
     if (t.status === "failed" || t.status === "timed_out") broken.add(name);
     if (!counts(t)) continue;
     const b = best.get(name);

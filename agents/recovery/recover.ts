@@ -178,6 +178,14 @@ export async function recover(
     ...(i.previousErrors !== undefined ? { previousErrors: i.previousErrors } : {}),
     ...(i.triedFixes !== undefined ? { triedFixes: i.triedFixes } : {}),
   });
+  return diagnoseContext(ctx, options);
+}
+
+/** The diagnosis of `ctx` and its fixes applied (none run): the agent ladder with a gateway, the library without. */
+export async function diagnoseContext(
+  ctx: ErrorContext,
+  options: Partial<DiagnoseOptions> = {},
+): Promise<RecoverResult> {
   let d: Omit<Diagnosis, "decision"> & { decision?: DecisionLog };
   if (options.gateway !== undefined) {
     d = await diagnoseFailure(ctx, { ...options, gateway: options.gateway });

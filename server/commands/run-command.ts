@@ -1,7 +1,8 @@
 /** `alchemist run <train> …` and `alchemist resume <run>`: the whole loop, headless. */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createAgentProposer } from "../../agents/index.js";
+import { createAgentProposer, createAgentRecoverer } from "../../agents/index.js";
+import { writeBundle } from "../../export/index.js";
 import { AlchemistError } from "../../core/errors.js";
 import { TaskSchema } from "../../data/task.js";
 import { MetricNameSchema } from "../../evaluate/metrics/registry.js";
@@ -111,6 +112,10 @@ async function execute(
       home: home(),
       gateway,
       proposer: (g, runId) => createAgentProposer({ gateway: g, runId }),
+      recoverer: (g) => createAgentRecoverer({ gateway: g }),
+      bundle: (source, dir) => {
+        writeBundle(source, dir);
+      },
       onEvent: progress.onEvent,
       signal: stop.signal,
       startedAt,

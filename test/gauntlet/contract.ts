@@ -55,6 +55,8 @@ interface RunJson {
   review: unknown;
   artifacts: Record<string, string>;
   notes: string[];
+  trials: { total: number; recovered: number; failed: number; timed_out: number };
+  recoveries: { failed: number; outcome: string; attempts: { seq: number }[] }[];
 }
 
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
@@ -130,6 +132,18 @@ function checkFinished(r: CliResult, expected: Extract<Expected, { outcome: "fin
   expect(text).toContain("## Final model");
   expect(text).toContain("## Leaderboard");
   for (const note of run.notes) expect(text, "a note missing from report.md").toContain(note);
+  // What failed is reported with what healed it: one recovery entry per failure, in the report too.
+  const retries = run.recoveries.reduce((n, f) => n + f.attempts.length, 0);
+  expect(run.recoveries.length + retries, "recoveries vs failed trials").toBeGreaterThanOrEqual(
+    run.trials.failed + run.trials.timed_out,
+  );
+  expect(run.trials.recovered, "recovered trials vs healed recoveries").toBe(
+    run.recoveries.filter((f) => f.outcome === "healed").length,
+  );
+  if (run.recoveries.length > 0) {
+    expect(text).toContain("## Recoveries");
+    for (const f of run.recoveries) expect(text).toContain(`- Trial ${f.failed} (`);
+  }
   if (expected.task !== undefined) expect(run.task, "task").toBe(expected.task);
   const said = [...run.notes, ...leafValues(run.review)].join("\n");
   for (const flag of expected.flags ?? []) {

@@ -2,7 +2,7 @@
  * The gauntlet: nasty inputs through the real built CLI (`alchemist run --json`), one case per test, each
  * with the outcome a demanding user should get (see contract.ts). Run `npm run build` first.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
@@ -33,6 +33,10 @@ function runCase(c: GauntletCase): void {
   // A case that sets a flag itself (`--budget -1`, `--budget=-1`) keeps its own value.
   const common = COMMON.filter(([flag]) => !args.some((a) => a === flag || a.startsWith(`${flag}=`))).flat();
   const r = runCli(["run", ...args, ...common, "--json", "--memory", memory, "--out", out]);
+  // GAUNTLET_STATS=<file>: one JSON line per case (for the counts in a closing note).
+  const stats = process.env.GAUNTLET_STATS;
+  if (stats !== undefined)
+    appendFileSync(stats, `${JSON.stringify({ case: c.name, code: r.code, stdout: r.stdout.trim() })}\n`);
   checkCase(r, c.expected, { out, memory, caseDir });
 }
 
