@@ -1,7 +1,8 @@
 /**
  * AutoML benchmark: `alchemist run --budget B` against the Python peer (`../shared/bench/peer_automl.py
- * --mode automl --budget B`: scikit-learn + XGBoost + Optuna TPE) on every supervised dataset of
- * ../shared/datasets, same splits, same metric, same machine, alternated dataset by dataset.
+ * --mode automl --budget B`: scikit-learn + XGBoost + Optuna TPE, statsmodels for forecasts) on every
+ * dataset of ../shared/datasets (supervised, forecast, clustering, anomaly), same splits, same metric,
+ * same machine, alternated dataset by dataset.
  *
  *   npx tsx bench/automl.bench.ts [--budget 30] [--seed 0] [--only penguins,letter] [--no-python]
  *
@@ -32,9 +33,31 @@ const index = JSON.parse(readFileSync(join(shared, "datasets/index.json"), "utf8
   task: string;
 }[];
 const only = values.only?.split(",");
-const sets = index.filter(
-  (d) => ["binary", "multiclass", "regression"].includes(d.task) && (!only || only.includes(d.name)),
-);
+const sets = index.filter((d) => !only || only.includes(d.name));
+
+/** The task flags of a dataset: supervised sets by target and metric; the others by their task's own flags. */
+function taskFlags(meta: {
+  task: string;
+  target: string;
+  metric: string;
+  time_column?: string;
+  horizon?: number;
+}): string[] {
+  if (meta.task === "forecast")
+    return [
+      "--task",
+      "forecast",
+      "--target",
+      meta.target,
+      "--time",
+      meta.time_column ?? "",
+      "--horizon",
+      String(meta.horizon),
+    ];
+  if (meta.task === "clustering" || meta.task === "anomaly")
+    return ["--task", meta.task, "--eval-label", meta.target];
+  return ["--target", meta.target, "--metric", meta.metric];
+}
 const tmp = mkdtempSync(join(tmpdir(), "alchemist-bench-"));
 
 interface Row {
@@ -46,7 +69,7 @@ interface Row {
 const rows: Row[] = [];
 for (const d of sets) {
   const dir = join(shared, "datasets", d.name);
-  const meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as { target: string; metric: string };
+  const meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as Parameters<typeof taskFlags>[0];
   const row: Row = { name: d.name, metric: meta.metric };
   if (!values["no-python"]) {
     const peer = spawnSync(
@@ -83,12 +106,9 @@ for (const d of sets) {
       cli,
       "run",
       join(dir, "train.csv"),
-      "--target",
-      meta.target,
+      ...taskFlags(meta),
       "--test",
       join(dir, "test.csv"),
-      "--metric",
-      meta.metric,
       "--budget",
       values.budget,
       "--seed",

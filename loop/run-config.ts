@@ -12,6 +12,19 @@ export const RunConfigSchema = z.strictObject({
     .optional()
     .describe("Sealed test table: scored once, after the search, never seen by the search"),
   task: TaskSchema.optional().describe("Task; detected by the profile when omitted"),
+  time: z.string().min(1).optional().describe("Forecast: the column that orders the series (a date column by default)"),
+  horizon: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe("Forecast: steps to forecast after the series (default: the test table's rows)"),
+  evalLabel: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Clustering/anomaly: a label column that is never a feature, only scores the result"),
   metric: MetricNameSchema.optional().describe("Target metric; the task's default when omitted"),
   goal: z.number().optional().describe("Stop as soon as the best CV score reaches this value"),
   budgetSeconds: z

@@ -14,7 +14,10 @@ import { chooseEnsemble, fitEnsembleToTime, refit, scoreTest } from "./finish.js
 import { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
 import type { Proposer } from "./proposer.js";
 import type { Recoverer } from "./recoverer.js";
+import { searchForecastRun } from "./forecast-run.js";
 import { summarizeRecoveries } from "./recoveries.js";
+import { createTaskRun, finishTaskRun } from "./task-run.js";
+import { searchUnsupervisedRun } from "./unsupervised-run.js";
 import type { BundleWriter } from "./write-artifacts.js";
 import { type RunConfig, type RunConfigInput, RunConfigSchema } from "./run-config.js";
 import { loadRunData, type RunData } from "./run-data.js";
@@ -65,6 +68,8 @@ export function parseRunConfig(input: RunConfigInput): RunConfig {
 export async function runAutoML(input: RunConfigInput, options: RunOptions): Promise<RunResult> {
   const startedAt = options.startedAt ?? Date.now();
   const config = parseRunConfig(input);
+  if (config.task === "forecast" || config.task === "clustering" || config.task === "anomaly")
+    return runTask(config, config.task, options, startedAt);
   const data = await loadRunData(config);
   const fingerprint = await fingerprintFile(config.train);
   const store = options.memory.runs;
@@ -92,11 +97,74 @@ export async function runAutoML(input: RunConfigInput, options: RunOptions): Pro
   return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options);
 }
 
+/** Time a task search may use: the budget less what has passed and a reserve to score and write (default 60 s). */
+function taskBudgetMs(
+  config: RunConfig,
+  task: "forecast" | "clustering" | "anomaly",
+  startedAt: number,
+): number {
+  const total = (config.budgetSeconds ?? 60) * 1000;
+  // Anomaly scoring of a large test table with a forest ensemble takes a while: keep more back.
+  const reserve = Math.max(1000, total * (task === "anomaly" ? 0.2 : 0.08));
+  return Math.max(500, total - reserve - (Date.now() - startedAt));
+}
+
+/** A forecasting, clustering or anomaly run: its own search, recorded and written like the pipeline loop's. */
+async function runTask(
+  config: RunConfig,
+  task: "forecast" | "clustering" | "anomaly",
+  options: RunOptions,
+  startedAt: number,
+): Promise<RunResult> {
+  const label = config.evalLabel ?? (task === "forecast" ? undefined : config.target);
+  const metric =
+    task === "forecast"
+      ? (config.metric ?? "mase")
+      : task === "anomaly"
+        ? "roc_auc"
+        : label !== undefined
+          ? "ari"
+          : "silhouette";
+  const runId = await createTaskRun(
+    options.memory,
+    config,
+    task,
+    metric,
+    task === "forecast" ? (config.target ?? null) : (label ?? null),
+  );
+  try {
+    options.onEvent?.({ type: "phase", phase: "baseline" });
+    const budgetMs = taskBudgetMs(config, task, startedAt);
+    const outcome =
+      task === "forecast"
+        ? await searchForecastRun(config, budgetMs, options.signal)
+        : await searchUnsupervisedRun(config, task, budgetMs, options.signal);
+    options.onEvent?.({ type: "phase", phase: "test" });
+    return finishTaskRun(options.memory, runId, config, options.home, outcome, startedAt);
+  } catch (e) {
+    const err = toAlchemistError(e);
+    const cancelled = err.code === "FIT_CANCELLED" || err.code === "CANCELLED";
+    options.memory.runs.appendError(runId, { code: err.code, message: err.message, details: err.details });
+    options.memory.runs.updateRun(runId, {
+      status: cancelled ? "cancelled" : "failed",
+      stoppedBecause: cancelled ? "cancelled" : err.code,
+    });
+    throw err;
+  }
+}
+
 /** Continues a run from its last finished trial, with what is left of its time budget. */
 export async function resumeRun(idOrPrefix: string, options: RunOptions): Promise<RunResult> {
   const startedAt = options.startedAt ?? Date.now();
   const store = options.memory.runs;
   const run = store.getRun(idOrPrefix);
+  if (run.task === "forecast" || run.task === "clustering" || run.task === "anomaly") {
+    throw new AlchemistError(
+      "INVALID_ARGUMENT",
+      `Run ${run.id} is a ${run.task} run; its search is short and is not resumed: run it again.`,
+      { parameter: "run", task: run.task },
+    );
+  }
   if (run.status === "finished") {
     throw new AlchemistError("INVALID_ARGUMENT", `Run ${run.id} has finished; there is nothing to resume.`, {
       parameter: "run",

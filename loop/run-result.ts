@@ -16,6 +16,16 @@ export interface DecisionSummary {
   output: unknown;
 }
 
+/**
+ * A model of a task outside PipelineSpec (a forecaster, a clusterer, a detector), in the same shape
+ * where they overlap: the estimator's name and params, and its preprocessing as steps.
+ */
+export interface TaskModelSpec {
+  task: Task;
+  estimator: { name: string; params: Record<string, unknown> };
+  steps: { type: string; [key: string]: unknown }[];
+}
+
 export interface RunResult {
   run_id: string;
   task: Task;
@@ -26,7 +36,7 @@ export interface RunResult {
   test_score: number | null;
   best_pipeline: {
     ensembled: boolean;
-    members: { seq: number; weight: number; spec: PipelineSpec }[];
+    members: { seq: number; weight: number; spec: PipelineSpec | TaskModelSpec }[];
   };
   leaderboard: LeaderboardRow[];
   decisions: DecisionSummary[];

@@ -11,14 +11,15 @@ import type { RunData } from "./run-data.js";
 import { renderReport } from "./render-report.js";
 import type { RunResult } from "./run-result.js";
 
-function writeAtomic(path: string, content: string): void {
+/** Writes `content` to a temporary name beside `path`, then renames it: never a half-written file. */
+export function writeAtomic(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);
 }
 
-function csvField(v: string | number): string {
+export function csvField(v: string | number): string {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
@@ -43,7 +44,7 @@ export function predictionsCsv(data: RunData, test: NonNullable<RefitResult["tes
   return `${lines.join("\n")}\n`;
 }
 
-function leaderboardCsv(result: RunResult): string {
+export function leaderboardCsv(result: Pick<RunResult, "leaderboard">): string {
   const lines = ["rank,seq,estimator,score,std,fit_seconds,phase,origin"];
   for (const r of result.leaderboard) {
     lines.push(

@@ -5,11 +5,14 @@ import { fileURLToPath } from "node:url";
 import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { log } from "../core/log.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
+import { DOCS_USAGE, docsCommand } from "./commands/docs-command.js";
 import { EXPORT_USAGE, exportCommand } from "./commands/export-command.js";
+import { MCP_USAGE, mcpCommand } from "./commands/mcp-command.js";
 import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
 import { PREDICT_USAGE, predictCommand } from "./commands/predict-command.js";
 import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
 import { RESUME_USAGE, RUN_USAGE, resumeCommand, runCommand } from "./commands/run-command.js";
+import { SERVE_USAGE, serveCommand } from "./commands/serve-command.js";
 
 const USAGE = `alchemist — an AutoML that reasons
 
@@ -20,6 +23,9 @@ Commands:
   resume <run>       continue an interrupted run from its last finished trial
   profile <file>     profile a table: types, statistics, task, target, leakage, quality
   models             list the native estimators (--task t, --json)
+  docs <folder>      documents → grounded Q&A datasets → optional SLM fine-tune → report
+  mcp                serve the tools over MCP on stdio (for an MCP client config)
+  serve              serve MCP over Streamable HTTP at /mcp and the HTTP tool endpoint (--port)
   export <run>       export a finished run: --format bundle|onnx --out <path>
   predict <bundle> <table>  predictions of an exported bundle as CSV (--proba)
   help [command]     show help
@@ -33,6 +39,9 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise
   resume: { run: resumeCommand, usage: RESUME_USAGE },
   profile: { run: profileCommand, usage: PROFILE_USAGE },
   models: { run: modelsCommand, usage: MODELS_USAGE },
+  docs: { run: docsCommand, usage: DOCS_USAGE },
+  mcp: { run: mcpCommand, usage: MCP_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   predict: { run: predictCommand, usage: PREDICT_USAGE },
 };

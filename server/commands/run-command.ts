@@ -24,7 +24,11 @@ when cross-validation improves), tune (TPE), ensemble, refit on all rows, and on
 Options:
   --target <col>        the column to predict (default: a column named target/label/y/class, else the last)
   --test <file>         sealed test table, scored once at the end
-  --task <task>         binary | multiclass | regression (default: detected)
+  --task <task>         binary | multiclass | regression | forecast | clustering | anomaly
+                        (default: detected among the supervised ones)
+  --time <col>          forecast: the column that orders the series (default: the date column)
+  --horizon <n>         forecast: steps to forecast (default: the --test table's rows)
+  --eval-label <col>    clustering/anomaly: a label that is never a feature, only scores (ARI / ROC AUC)
   --metric <m>          metric to optimise (default: roc_auc, accuracy or rmse by task)
   --goal <value>        stop as soon as the CV score reaches this
   --budget <seconds>    hard wall-clock budget, refit included (default 60 unless --trials is given)
@@ -138,6 +142,9 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
       target: { type: "string" },
       test: { type: "string" },
       task: { type: "string" },
+      time: { type: "string" },
+      horizon: { type: "string" },
+      "eval-label": { type: "string" },
       metric: { type: "string" },
       goal: { type: "string" },
       budget: { type: "string" },
@@ -176,6 +183,9 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
     ...(values.target !== undefined ? { target: values.target } : {}),
     ...(values.test !== undefined ? { test: values.test } : {}),
     ...(values.task !== undefined ? { task: enumOption("task", values.task, TaskSchema.options) } : {}),
+    ...(values.time !== undefined ? { time: values.time } : {}),
+    ...(values.horizon !== undefined ? { horizon: numberOption("horizon", values.horizon, true) } : {}),
+    ...(values["eval-label"] !== undefined ? { evalLabel: values["eval-label"] } : {}),
     ...(values.metric !== undefined
       ? { metric: enumOption("metric", values.metric, MetricNameSchema.options) }
       : {}),
