@@ -1,6 +1,7 @@
 /** One file → an IngestedDocument, or a typed error saying why it cannot be one. */
-import { readFile, stat } from "node:fs/promises";
-import { dirname, relative, resolve, sep } from "node:path";
+import { isUtf8 } from "node:buffer";
+import { open, readFile, stat } from "node:fs/promises";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { AlchemistError, type ErrorCode, isAlchemistError } from "../../core/errors.js";
 import type { IngestedDocument } from "./document-schema.js";
 import { formatForFile, type ParserKind, unsupportedReason } from "./formats.js";
@@ -37,6 +38,29 @@ export function ingestError(code: ErrorCode, file: string, reason: string): Alch
   return new AlchemistError(code, `${file}: ${reason}`, { path: file, reason });
 }
 
+const CONVENTIONAL_TEXT =
+  /^(readme|license|licence|copying|copyright|changelog|changes|news|authors|install|notice|contributing|todo|hacking|history)([._-]|$)/i;
+
+/** The first 8 KiB hold no NUL byte and are valid UTF-8 (a cut multi-byte character at the end allowed). */
+async function looksLikeText(path: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const head = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead === 0) return false;
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes.includes(0)) return false;
+    for (let cut = 0; cut < 4 && cut < bytesRead; cut++)
+      if (isUtf8(bytes.subarray(0, bytesRead - cut))) return true;
+    return false;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
+
 /**
  * Reads and parses one file. `root` (default: the file's folder) makes `file` a relative posix path.
  * Throws FILE_NOT_FOUND, UNSUPPORTED_FORMAT, EMPTY_FILE, DOCUMENT_TOO_LARGE or DOCUMENT_UNREADABLE.
@@ -53,7 +77,10 @@ export async function ingestFile(
   const info = await stat(abs).catch(() => undefined);
   if (!info) throw ingestError("FILE_NOT_FOUND", file, "the file does not exist or cannot be read");
   if (!info.isFile()) throw ingestError("UNSUPPORTED_FORMAT", file, "not a regular file");
-  const spec = formatForFile(abs);
+  // README.Debian, LICENSE, CHANGES.old: the conventional text files of a project, read as text when
+  // their bytes are text (other unknown names stay unsupported rather than guessed).
+  const conventional = CONVENTIONAL_TEXT.test(basename(abs)) && (await looksLikeText(abs));
+  const spec = formatForFile(abs) ?? (conventional ? formatForFile("plain.txt") : undefined);
   if (!spec) throw ingestError("UNSUPPORTED_FORMAT", file, unsupportedReason(abs));
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (info.size > limit) {
