@@ -65,7 +65,7 @@ function fileLabel(file: string): string {
 }
 
 function draftOf(s: TextSpan, question: string): QaDraft {
-  return { question, answer: s.text, quote: s.text, start: s.start, end: s.end };
+  return { question, answer: s.text.replace(/\s+/g, " "), quote: s.text, start: s.start, end: s.end };
 }
 
 /**

@@ -21,7 +21,11 @@ function headingOf(line: string, prevBlank: boolean, nextBlank: boolean): string
   return prevBlank && nextBlank ? t : null;
 }
 
-/** Sentences of the text with offsets; headings become the `heading` of the sentences below them. */
+/**
+ * Sentences of the text with offsets; headings become the `heading` of the sentences below them.
+ * Hard-wrapped lines of one paragraph are read as one text (a sentence may cross a line break; its
+ * span is the exact slice of `text`); a blank line, a heading or a bullet starts a new paragraph.
+ */
 export function splitSentences(text: string, section?: string): TextSpan[] {
   const out: TextSpan[] = [];
   const lines: { text: string; start: number }[] = [];
@@ -31,33 +35,50 @@ export function splitSentences(text: string, section?: string): TextSpan[] {
     at += line.length + 1;
   }
   let heading = section;
+  // The open paragraph: from the first body character of its first line to the end of its last.
+  let para: { start: number; end: number } | null = null;
+  const flush = () => {
+    if (para === null) return;
+    const body = text.slice(para.start, para.end);
+    for (const [from, to] of sentenceBounds(body)) {
+      const raw = body.slice(from, to);
+      const trimmed = raw.trim();
+      if (trimmed === "") continue;
+      const start = para.start + from + (raw.length - raw.trimStart().length);
+      out.push({
+        text: trimmed,
+        start,
+        end: start + trimmed.length,
+        ...(heading !== undefined ? { heading } : {}),
+      });
+    }
+    para = null;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const blank = line.text.trim() === "";
     const prevBlank = i === 0 || lines[i - 1]!.text.trim() === "";
     const nextBlank = i === lines.length - 1 || lines[i + 1]!.text.trim() === "";
-    const h = headingOf(line.text, prevBlank, nextBlank);
-    if (h !== null) {
-      heading = h;
+    const h = blank ? null : headingOf(line.text, prevBlank, nextBlank);
+    if (blank || h !== null) {
+      flush();
+      if (h !== null) heading = h;
       continue;
     }
     const bullet = BULLET.exec(line.text.trimStart());
     const lead = line.text.length - line.text.trimStart().length + (bullet ? bullet[0].length : 0);
-    const body = line.text.slice(lead);
-    for (const [from, to] of sentenceBounds(body)) {
-      const raw = body.slice(from, to);
-      const s = raw.trim();
-      if (s === "") continue;
-      const start = line.start + lead + from + (raw.length - raw.trimStart().length);
-      out.push({ text: s, start, end: start + s.length, ...(heading !== undefined ? { heading } : {}) });
-    }
+    if (bullet) flush();
+    if (para === null) para = { start: line.start + lead, end: line.start + line.text.length };
+    else para.end = line.start + line.text.length;
   }
+  flush();
   return out;
 }
 
 const SENTENCE_END = /[.!?]+["')\]]*(?=\s|$)/g;
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|dr|mr|mrs|ms|no|fig|approx|[a-z])$/i;
 
-/** [start, end) of each sentence of one line: ends at . ! ? before a space, except after an abbreviation. */
+/** [start, end) of each sentence of a paragraph: ends at . ! ? before a space, except after an abbreviation. */
 function sentenceBounds(body: string): [number, number][] {
   const out: [number, number][] = [];
   let from = 0;
