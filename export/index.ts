@@ -30,4 +30,4 @@ export { runOnnx } from "./onnx/run-onnx.js";
 export { decodeModel, encodeModel } from "./onnx/onnx-proto.js";
 export type { OnnxExport, OnnxInput } from "./onnx/pipeline-onnx.js";
 export { onnxBlockers, pipelineToOnnx } from "./onnx/pipeline-onnx.js";
-export { alchemistVersion } from "./version.js";
+export { alchemistVersion } from "../core/version.js";

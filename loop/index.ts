@@ -23,7 +23,7 @@ export {
   predictPipeline,
 } from "./fitted-pipeline.js";
 export { FoldCache, type FoldData, fitOnRows, subsampleRows } from "./fold-data.js";
-export { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
+export { createMemoryRecorder, restoreTrials, trialOfRecord } from "./memory-recorder.js";
 export { baselinePortfolio, stepsFor } from "./portfolio.js";
 export type { DecisionLog, ProposalRequest, ProposalResult, Proposer } from "./proposer.js";
 export type { Recoverer, RecoveryRequest, RecoveryResult } from "./recoverer.js";

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { log } from "../core/log.js";
 import { parsePipelineSpec } from "../data/preprocess/index.js";
-import type { RunStore } from "../memory/index.js";
+import type { RunStore, TrialRecord } from "../memory/index.js";
 import type { Phase } from "./run-config.js";
 import type { Oof, RunRecorder } from "./search.js";
 import type { LoopSettings, Trial, TrialStatus } from "./trial.js";
@@ -83,6 +83,27 @@ export function createMemoryRecorder(
   };
 }
 
+/** A trial as memory recorded it, typed as the loop's Trial (its spec parsed again). */
+export function trialOfRecord(r: TrialRecord): Trial {
+  return {
+    seq: r.seq,
+    phase: r.phase as Phase,
+    spec: parsePipelineSpec(r.spec),
+    settings: r.settings as LoopSettings,
+    status: r.status as TrialStatus,
+    score: r.score,
+    foldScores: r.foldScores,
+    std: r.std,
+    fitSeconds: r.fitSeconds,
+    maxFoldFitSeconds: r.maxFoldFitSeconds,
+    seconds: r.seconds,
+    resource: r.resource ?? 1,
+    error: r.error,
+    origin: r.origin ?? "",
+    recovery: r.recovery,
+  };
+}
+
 /** The recorded trials of a run, with the out-of-fold predictions still on disk (`n` training rows). */
 export function restoreTrials(
   store: RunStore,
@@ -92,23 +113,7 @@ export function restoreTrials(
   const trials: Trial[] = [];
   const oof = new Map<number, Oof>();
   for (const r of store.listTrials(runId)) {
-    const trial: Trial = {
-      seq: r.seq,
-      phase: r.phase as Phase,
-      spec: parsePipelineSpec(r.spec),
-      settings: r.settings as LoopSettings,
-      status: r.status as TrialStatus,
-      score: r.score,
-      foldScores: r.foldScores,
-      std: r.std,
-      fitSeconds: r.fitSeconds,
-      maxFoldFitSeconds: r.maxFoldFitSeconds,
-      seconds: r.seconds,
-      resource: r.resource ?? 1,
-      error: r.error,
-      origin: r.origin ?? "",
-      recovery: r.recovery,
-    };
+    const trial = trialOfRecord(r);
     trials.push(trial);
     if (r.oofPath !== null && existsSync(r.oofPath)) {
       const decoded = decodeOof(readFileSync(r.oofPath), n);

@@ -1,19 +1,16 @@
 /** Shared tool schemas and views of runs and trials: run references, trial rows, a run's config and incumbent. */
 import { z } from "zod";
 import { AlchemistError } from "../core/errors.js";
-import { parsePipelineSpec } from "../data/preprocess/index.js";
 import type { Profile } from "../data/profile/index.js";
 import { TaskSchema } from "../data/task.js";
 import { MetricNameSchema, type MetricName } from "../evaluate/metrics/registry.js";
 import {
   bestTrial,
-  type LoopSettings,
-  type Phase,
   parseRunConfig,
   type RunConfig,
   type RunConfigInput,
   type Trial,
-  type TrialStatus,
+  trialOfRecord,
 } from "../loop/index.js";
 import type { RunRecord, RunStore } from "../memory/index.js";
 
@@ -96,22 +93,7 @@ export const LeaderboardRowSchema = z.object({
 
 /** The recorded trials of a run as the loop types them (out-of-fold predictions are not read). */
 export function trialsOfRun(store: RunStore, runId: string): Trial[] {
-  return store.listTrials(runId).map((r) => ({
-    seq: r.seq,
-    phase: r.phase as Phase,
-    spec: parsePipelineSpec(r.spec),
-    settings: r.settings as LoopSettings,
-    status: r.status as TrialStatus,
-    score: r.score,
-    foldScores: r.foldScores,
-    std: r.std,
-    fitSeconds: r.fitSeconds,
-    maxFoldFitSeconds: r.maxFoldFitSeconds,
-    seconds: r.seconds,
-    resource: r.resource ?? 1,
-    error: r.error,
-    origin: r.origin ?? "",
-  }));
+  return store.listTrials(runId).map(trialOfRecord);
 }
 
 /** The trial `seq` of a run, or MEMORY_NOT_FOUND naming the trials it has. */

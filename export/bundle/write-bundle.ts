@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AlchemistError } from "../../core/errors.js";
 import { type FittedPipeline, parseFittedPipeline } from "../../loop/fitted-pipeline.js";
 import { onnxBlockers, pipelineToOnnx } from "../onnx/pipeline-onnx.js";
-import { alchemistVersion } from "../version.js";
+import { alchemistVersion } from "../../core/version.js";
 import { type BundleSource, readRunSource } from "./run-source.js";
 import {
   BUNDLE_FILES,

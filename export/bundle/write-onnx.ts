@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseFittedPipeline } from "../../loop/fitted-pipeline.js";
 import { type OnnxExport, pipelineToOnnx } from "../onnx/pipeline-onnx.js";
-import { alchemistVersion } from "../version.js";
+import { alchemistVersion } from "../../core/version.js";
 import { type BundleSource, readRunSource } from "./run-source.js";
 
 /** Writes `outPath` (atomically) and returns what the model expects and gives. */

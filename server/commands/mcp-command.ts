@@ -1,7 +1,8 @@
 /** `alchemist mcp`: the MCP server over stdio (nothing but protocol on stdout). */
 import { parseArgs } from "node:util";
 import { createToolServices } from "../../tools/index.js";
-import { packageVersion, serveMcpStdio } from "../mcp/index.js";
+import { alchemistVersion } from "../../core/version.js";
+import { serveMcpStdio } from "../mcp/index.js";
 import type { CommandIO } from "./command-io.js";
 
 export const MCP_USAGE = `Usage: alchemist mcp [options]
@@ -43,7 +44,7 @@ export async function mcpCommand(argv: string[], io: CommandIO): Promise<number>
     ...(workers !== undefined && Number.isInteger(workers) && workers > 0 ? { workers } : {}),
   });
   try {
-    await serveMcpStdio(services, packageVersion(), values["conformance-fixtures"]);
+    await serveMcpStdio(services, alchemistVersion(), values["conformance-fixtures"]);
   } finally {
     await services.close();
   }

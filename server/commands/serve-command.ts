@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { AlchemistError } from "../../core/errors.js";
 import { createToolServices } from "../../tools/index.js";
 import { DEFAULT_MAX_BODY_BYTES, startHttpServer } from "../http/index.js";
-import { packageVersion } from "../mcp/index.js";
+import { alchemistVersion } from "../../core/version.js";
 import type { CommandIO } from "./command-io.js";
 
 export const SERVE_USAGE = `Usage: alchemist serve [options]
@@ -86,7 +86,7 @@ export async function serveCommand(argv: string[], io: CommandIO): Promise<numbe
   });
   const handle = await startHttpServer({
     services,
-    version: packageVersion(),
+    version: alchemistVersion(),
     token,
     port,
     hostname: values.host,

@@ -5,6 +5,5 @@ export {
   SERVER_INSTRUCTIONS,
 } from "./create-mcp-server.js";
 export { registerRunResources } from "./run-resources.js";
-export { packageVersion } from "./package-version.js";
 export { serveMcpStdio } from "./serve-stdio.js";
 export { mcpToolCallback, progressFor } from "./tool-handler.js";
