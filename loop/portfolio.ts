@@ -43,20 +43,43 @@ const REGRESSION: readonly Entry[] = [
   { estimator: "mlp_regressor", params: { early_stopping: true }, maxCells: 100_000 },
 ];
 
-/** Forests on large data: fewer, shallower-leaved trees keep a fit within seconds. */
-function sized(entry: Entry, rows: number): Record<string, unknown> {
-  const params = { ...(entry.params ?? {}) };
-  const forest = MODEL_REGISTRY.get(entry.estimator)?.family === "forest";
+/**
+ * Forests on large data: fewer, shallower-leaved trees keep a fit within seconds. Applied to the
+ * portfolio's params, and to pipelines learned elsewhere (warm starts), where it only ever lightens.
+ */
+export function sizedParams(
+  estimator: string,
+  rows: number,
+  given: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const params = { ...given };
+  const forest = MODEL_REGISTRY.get(estimator)?.family === "forest";
   if (forest && rows > 10_000) {
-    params.n_estimators = 50;
-    params.min_samples_leaf = rows > 30_000 ? 5 : 2;
+    const trees = typeof given.n_estimators === "number" ? given.n_estimators : Number.POSITIVE_INFINITY;
+    params.n_estimators = Math.min(50, trees);
+    const leaf = typeof given.min_samples_leaf === "number" ? given.min_samples_leaf : 1;
+    params.min_samples_leaf = Math.max(rows > 30_000 ? 5 : 2, leaf);
   }
   if (forest && rows > 20_000) {
     // Each tree on a half-size bootstrap sample: about twice as fast, and a forest barely loses.
     params.bootstrap = true;
-    params.max_samples = 0.5;
+    const share = typeof given.max_samples === "number" ? given.max_samples : 1;
+    params.max_samples = Math.min(0.5, share);
   }
   return params;
+}
+
+const LIMITS: ReadonlyMap<string, Entry> = new Map(
+  [...CLASSIFICATION, ...REGRESSION].map((e) => [e.estimator, e]),
+);
+
+/** False when the estimator's default fit is too costly for this frame (the portfolio's size limits). */
+export function fitsFrame(estimator: string, frame: Frame): boolean {
+  const entry = LIMITS.get(estimator);
+  if (entry === undefined) return true;
+  const cells = frame.nRows * Math.max(1, frame.columns.length - 1);
+  if (entry.maxCells !== undefined && cells > entry.maxCells) return false;
+  return entry.maxRows === undefined || frame.nRows <= entry.maxRows;
 }
 
 /** The steps of `estimator` on top of the data's default steps: scaling where the estimator needs it. */
@@ -81,28 +104,35 @@ export interface PortfolioOptions {
 export function baselinePortfolio(o: PortfolioOptions): PipelineSpec[] {
   const entries = isClassification(o.task) ? CLASSIFICATION : o.task === "regression" ? REGRESSION : [];
   const needsProba = METRICS[o.metric].needs === "proba";
-  const base: StepInput[] = defaultSteps(o.frame, { target: o.target });
-  // Features that give the answer away are dropped up front (the report says so), never rewarded.
-  const leaks = (o.leaks ?? []).filter((c) => c !== o.target);
-  if (leaks.length > 0) base.unshift({ type: "drop_columns", columns: leaks });
-  const cells = o.frame.nRows * Math.max(1, o.frame.columns.length - 1);
+  const base = baseSteps(o);
   const specs: PipelineSpec[] = [];
   for (const entry of entries) {
     const est = MODEL_REGISTRY.get(entry.estimator);
     if (est === undefined || !est.tasks.includes(o.task)) continue;
     if (needsProba && !est.tags.probabilities) continue;
-    if (entry.maxCells !== undefined && cells > entry.maxCells) continue;
-    if (entry.maxRows !== undefined && o.frame.nRows > entry.maxRows) continue;
+    if (!fitsFrame(entry.estimator, o.frame)) continue;
     specs.push(
       parsePipelineSpec({
         version: 1,
         task: o.task,
         target: o.target,
         steps: stepsFor(entry.estimator, base),
-        estimator: { name: entry.estimator, params: sized(entry, o.frame.nRows) },
+        estimator: {
+          name: entry.estimator,
+          params: sizedParams(entry.estimator, o.frame.nRows, entry.params),
+        },
         seed: o.seed,
       }),
     );
   }
   return specs;
+}
+
+/** The data's default steps, with the profile's leakage suspects dropped first: every baseline spec starts here. */
+export function baseSteps(o: Pick<PortfolioOptions, "frame" | "target" | "leaks">): StepInput[] {
+  const base: StepInput[] = defaultSteps(o.frame, { target: o.target });
+  // Features that give the answer away are dropped up front (the report says so), never rewarded.
+  const leaks = (o.leaks ?? []).filter((c) => c !== o.target);
+  if (leaks.length > 0) base.unshift({ type: "drop_columns", columns: leaks });
+  return base;
 }

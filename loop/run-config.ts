@@ -12,7 +12,11 @@ export const RunConfigSchema = z.strictObject({
     .optional()
     .describe("Sealed test table: scored once, after the search, never seen by the search"),
   task: TaskSchema.optional().describe("Task; detected by the profile when omitted"),
-  time: z.string().min(1).optional().describe("Forecast: the column that orders the series (a date column by default)"),
+  time: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Forecast: the column that orders the series (a date column by default)"),
   horizon: z
     .number()
     .int()
@@ -48,6 +52,10 @@ export const RunConfigSchema = z.strictObject({
     .describe("Stop when the best CV score has not improved by more than plateauEpsilon in this many trials"),
   plateauEpsilon: z.number().min(0).default(1e-4).describe("Smallest CV gain that counts as progress"),
   workers: z.number().int().min(1).max(256).optional().describe("Worker threads (default: CPU count)"),
+  warmStart: z
+    .boolean()
+    .default(true)
+    .describe("Seed the search with the best pipelines of the nearest past datasets in memory"),
 });
 export type RunConfig = z.output<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;

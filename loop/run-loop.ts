@@ -25,6 +25,15 @@ import type { RunResult } from "./run-result.js";
 import { reviewRun } from "./review-run.js";
 import { type LoopEvent, Search, type SearchResult } from "./search.js";
 import { leaderboard } from "./trial.js";
+import {
+  recordOutcome,
+  seedsOf,
+  startWarmStart,
+  storedWarmStart,
+  summarizePlan,
+  type WarmStartPlan,
+  warmStartNote,
+} from "./warm-start/index.js";
 import { writeArtifacts } from "./write-artifacts.js";
 
 export interface RunOptions {
@@ -94,7 +103,9 @@ export async function runAutoML(input: RunConfigInput, options: RunOptions): Pro
     },
     profile: data.profile,
   });
-  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options);
+  // Meta-features and the warm-start plan before the search is built (stored with the run for resume).
+  const warm = startWarmStart(options.memory, run.id, fingerprint, config, data);
+  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options, warm);
 }
 
 /** Time a task search may use: the budget less what has passed and a reserve to score and write (default 60 s). */
@@ -179,7 +190,7 @@ export async function resumeRun(idOrPrefix: string, options: RunOptions): Promis
       ? config
       : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
   store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
-  return execute(run.id, resumed, data, initial, startedAt, options);
+  return execute(run.id, resumed, data, initial, startedAt, options, storedWarmStart(options.memory, run.id));
 }
 
 async function execute(
@@ -189,6 +200,7 @@ async function execute(
   initial: Pick<SearchResult, "trials" | "oof">,
   startedAt: number,
   options: RunOptions,
+  warm: WarmStartPlan | null = null,
 ): Promise<RunResult> {
   const store = options.memory.runs;
   const runDir = config.out ?? join(options.home, "runs", runId);
@@ -206,6 +218,7 @@ async function execute(
         proposer: options.proposer(options.gateway, runId),
         ...(options.recoverer !== undefined ? { recoverer: options.recoverer(options.gateway, runId) } : {}),
         recorder: createMemoryRecorder(store, runId, runDir, data.classes?.length ?? 0),
+        ...(warm !== null ? { warmStart: seedsOf(warm) } : {}),
         ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
       },
@@ -282,8 +295,10 @@ async function execute(
       stopped_because: searched.stoppedBecause,
       review: reviewed?.review ?? null,
       artifacts: {},
+      warm_start: warm !== null ? summarizePlan(warm) : null,
       notes: [
         ...data.notes,
+        ...(warm !== null ? [warmStartNote(warm)] : []),
         ...fitted.dropped.map((d) => `Ensemble member from trial ${d.seq} was dropped at refit (${d.code}).`),
         ...(fitted.lastChance !== undefined
           ? [
@@ -303,6 +318,13 @@ async function execute(
       cvScore: result.cv_score,
       testScore: result.test_score,
       result,
+    });
+    // What later runs learn from: this run's best pipelines, beside the dataset's meta-features.
+    recordOutcome(options.memory, runId, data, {
+      trials: searched.trials,
+      cvScore: result.cv_score,
+      testScore: result.test_score,
+      seconds: result.seconds,
     });
     return result;
   } catch (e) {

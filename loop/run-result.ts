@@ -6,6 +6,7 @@ import type { MetricName } from "../evaluate/metrics/registry.js";
 import type { RecoverySummary } from "./recoveries.js";
 import type { StopReason } from "./run-config.js";
 import type { LeaderboardRow } from "./trial.js";
+import type { WarmStartSummary } from "./warm-start/index.js";
 
 export interface DecisionSummary {
   seq: number | null;
@@ -47,6 +48,8 @@ export interface RunResult {
   stopped_because: StopReason;
   /** The reviewer agent's reading of the leaderboard (verdict, findings, next steps). */
   review: ReviewerOutput | null;
+  /** The past runs this run learned from (nearest datasets) and how many pipelines it seeded; null: a cold start. */
+  warm_start?: WarmStartSummary | null;
   /** Files written (report, leaderboard, pipeline, predictions). */
   artifacts: Record<string, string>;
   notes: string[];

@@ -24,6 +24,7 @@ import {
   type TrialRecovery,
   trialKey,
 } from "./trial.js";
+import { seededPortfolio, type WarmSeeds } from "./warm-start/index.js";
 
 export type Oof = PipelineScore["oof"];
 
@@ -50,6 +51,8 @@ export interface SearchContext {
   /** Diagnoses failed trials and proposes the retry; without one, a failed trial is recorded and the search moves on. */
   recoverer?: Recoverer;
   recorder: RunRecorder;
+  /** Pipelines and params learned from past runs (warm start); without them the search starts cold. */
+  warmStart?: WarmSeeds;
   onEvent?: (event: LoopEvent) => void;
   signal?: AbortSignal;
 }
@@ -93,6 +96,8 @@ export class Search {
   private readonly oof: Map<number, Oof>;
   private readonly tried = new Set<string>();
   private readonly portfolio: PipelineSpec[];
+  /** Origin of each portfolio entry when warm-started (seeds name their source); else all "portfolio". */
+  private readonly origins: string[] = [];
   private readonly settings: LoopSettings;
   private exploreClosed = false;
   private moneyExhausted = false;
@@ -115,6 +120,11 @@ export class Search {
       leaks: data.profile.leakage.map((l) => l.column),
     });
     this.settings = { cv_folds: defaultFolds(data.y.length), ensemble: true };
+    if (ctx.warmStart !== undefined) {
+      const seeded = seededPortfolio(this.portfolio, ctx.warmStart, this.settings);
+      this.portfolio = seeded.specs;
+      this.origins = seeded.origins;
+    }
   }
 
   /** Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s. */
@@ -198,7 +208,7 @@ export class Search {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
       this.enter("baseline");
-      return { phase: "baseline", spec, settings: this.settings, origin: "portfolio" };
+      return { phase: "baseline", spec, settings: this.settings, origin: this.origins[i] ?? "portfolio" };
     }
     if (this.exploreOpen()) {
       this.enter("explore");
@@ -215,7 +225,16 @@ export class Search {
       if (promoted !== null) return promoted;
     }
     const resource = halving ? 1 / HALVING_ETA : 1;
-    const plan = planExploit(this.trials, data.metric, config.seed, data.y.length, this.tried, resource);
+    const warm = this.ctx.warmStart?.params;
+    const plan = planExploit(
+      this.trials,
+      data.metric,
+      config.seed,
+      data.y.length,
+      this.tried,
+      resource,
+      warm,
+    );
     return plan === null ? null : { phase: "exploit", ...plan, resource };
   }
 

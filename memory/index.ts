@@ -40,3 +40,12 @@ export {
 } from "./run-rows.js";
 export { createRunStore, type ListRunsOptions, type RunStore, type RunStoreOptions } from "./run-store.js";
 export { isPidAlive } from "./store-input.js";
+export {
+  createWarmStartStore,
+  type ListOutcomesOptions,
+  type MetaFeaturesInput,
+  type MetaFeaturesRecord,
+  type OutcomeInput,
+  type OutcomeRecord,
+  type WarmStartStore,
+} from "./warm-start-store.js";

@@ -3,6 +3,7 @@ import type { Database } from "better-sqlite3";
 import { type OpenDatabaseOptions, openDatabase, schemaVersion } from "./database.js";
 import { type Ledger, createLedger } from "./ledger.js";
 import { type RunStore, type RunStoreOptions, createRunStore } from "./run-store.js";
+import { createWarmStartStore, type WarmStartStore } from "./warm-start-store.js";
 
 export interface Memory {
   /** The file path, or `:memory:`. */
@@ -13,6 +14,8 @@ export interface Memory {
   readonly ledger: Ledger;
   /** Runs, trials, decisions, errors, artifacts and dataset fingerprints. */
   readonly runs: RunStore;
+  /** Meta-features, run outcomes and warm-start plans (metalearning). */
+  readonly warmStarts: WarmStartStore;
   /** Schema version of the file (after migrations). */
   readonly schemaVersion: number;
   close(): void;
@@ -26,6 +29,7 @@ export function openMemory(path: string, options: OpenDatabaseOptions & RunStore
     db,
     ledger: createLedger(db),
     runs: createRunStore(db, options),
+    warmStarts: createWarmStartStore(db, options.now),
     schemaVersion: schemaVersion(db),
     close: () => {
       if (db.open) db.close();

@@ -155,6 +155,49 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec("ALTER TABLE trials ADD COLUMN recovery_json TEXT");
     },
   },
+  {
+    version: 4,
+    name: "meta-features, run outcomes, warm starts",
+    up: (db) => {
+      // meta_features: one row per dataset content + target + definition version (cached: the
+      // landmarkers cost a little). run_outcomes: a finished run's best pipelines, what warm starts
+      // and portfolios learn from. run_warm_starts: the seeds a run started from, so resume replays them.
+      db.exec(`
+        CREATE TABLE meta_features (
+          fingerprint   TEXT    NOT NULL,
+          target        TEXT    NOT NULL,
+          version       INTEGER NOT NULL CHECK (version >= 1),
+          task          TEXT    NOT NULL,
+          features_json TEXT    NOT NULL,
+          seconds       REAL    NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+          created_at    TEXT    NOT NULL,
+          PRIMARY KEY (fingerprint, target, version)
+        );
+
+        CREATE TABLE run_outcomes (
+          run_id         TEXT    PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+          fingerprint    TEXT    NOT NULL,
+          target         TEXT    NOT NULL,
+          task           TEXT    NOT NULL,
+          metric         TEXT    NOT NULL,
+          dataset        TEXT    NOT NULL,
+          meta_version   INTEGER NOT NULL,
+          pipelines_json TEXT    NOT NULL,
+          cv_score       REAL,
+          test_score     REAL,
+          seconds        REAL    NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+          created_at     TEXT    NOT NULL
+        );
+        CREATE INDEX run_outcomes_task ON run_outcomes (task, created_at);
+
+        CREATE TABLE run_warm_starts (
+          run_id     TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+          plan_json  TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** The version the code expects (the last migration's). */

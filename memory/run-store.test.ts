@@ -64,7 +64,7 @@ describe("migrations 2 and 3", () => {
     expect(columns()).not.toContain("recovery_json");
     v2.close();
     const m = openMemory(path);
-    expect(m.schemaVersion).toBe(3);
+    expect(m.schemaVersion).toBe(SCHEMA_VERSION);
     expect((m.db.pragma("table_info(trials)") as { name: string }[]).map((c) => c.name)).toContain(
       "recovery_json",
     );
@@ -102,8 +102,8 @@ describe("migrations 2 and 3", () => {
     v1.close();
 
     const m = openMemory(path);
-    expect(m.schemaVersion).toBe(3);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(m.schemaVersion).toBe(4);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(m.ledger.rows()).toEqual([call]);
     const run = m.runs.createRun(runInput({ id: "r1" }));
     m.runs.appendTrial(run.id, trialInput());

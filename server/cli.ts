@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /** The `alchemist` command line. Each command lives in server/commands/; this file only dispatches. */
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { log } from "../core/log.js";
+import { alchemistVersion } from "../core/version.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
 import { DOCS_USAGE, docsCommand } from "./commands/docs-command.js";
 import { EXPORT_USAGE, exportCommand } from "./commands/export-command.js";
 import { MCP_USAGE, mcpCommand } from "./commands/mcp-command.js";
 import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
+import { PORTFOLIO_USAGE, portfolioCommand } from "./commands/portfolio-command.js";
 import { PREDICT_USAGE, predictCommand } from "./commands/predict-command.js";
 import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
 import { RESUME_USAGE, RUN_USAGE, resumeCommand, runCommand } from "./commands/run-command.js";
@@ -28,6 +30,7 @@ Commands:
   serve              serve MCP over Streamable HTTP at /mcp and the HTTP tool endpoint (--port)
   export <run>       export a finished run: --format bundle|onnx --out <path>
   predict <bundle> <table>  predictions of an exported bundle as CSV (--proba)
+  portfolio build    learn a default portfolio per task from the runs in memory (--out file)
   help [command]     show help
   version            print the version
 
@@ -44,14 +47,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise
   serve: { run: serveCommand, usage: SERVE_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   predict: { run: predictCommand, usage: PREDICT_USAGE },
+  portfolio: { run: portfolioCommand, usage: PORTFOLIO_USAGE },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
@@ -64,7 +61,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return 0;
     }
     if (name === "version" || name === "--version" || name === "-v") {
-      io.stdout(`${version()}\n`);
+      io.stdout(`${alchemistVersion()}\n`);
       return 0;
     }
     const command = COMMANDS[name];

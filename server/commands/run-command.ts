@@ -40,6 +40,8 @@ Options:
   --predictions <file>  CSV of test predictions: prediction, proba_<class>…
   --workers <n>         worker threads (default: CPU count)
   --memory <file>       memory store (default $ALCHEMIST_HOME/memory.db, ALCHEMIST_HOME=.alchemist)
+  --no-warm-start       ignore past runs in memory (by default the best pipelines of the nearest
+                        past datasets run first and seed the tuner)
   --json                print exactly one JSON object on stdout
 `;
 
@@ -156,6 +158,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
       predictions: { type: "string" },
       workers: { type: "string" },
       memory: { type: "string" },
+      "no-warm-start": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -197,6 +200,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
     ...(values.out !== undefined ? { out: resolve(values.out) } : {}),
     ...(values.predictions !== undefined ? { predictions: resolve(values.predictions) } : {}),
     ...(values.workers !== undefined ? { workers: numberOption("workers", values.workers, true) } : {}),
+    ...(values["no-warm-start"] ? { warmStart: false } : {}),
   };
   return execute(io, values.json, values.memory, values.llm, maxCost, budget, (options) =>
     runAutoML(config, options),

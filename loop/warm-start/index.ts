@@ -1,0 +1,50 @@
+/** Metalearning: dataset meta-features, the memory of past runs' best pipelines, warm starts and learned portfolios. */
+export { metaDistance, type StoredFeatures } from "./distance.js";
+export { defaultPortfolio } from "./default-portfolio.js";
+export { type DenseSample, denseSample } from "./feature-matrix.js";
+export { type LandmarkScores, landmarks } from "./landmarkers.js";
+export {
+  computeMetaFeatures,
+  META_FEATURES_VERSION,
+  type MetaFeatureInput,
+  type MetaFeatures,
+  MetaFeaturesSchema,
+} from "./meta-features.js";
+export { datasetLabel, type Neighbour, nearestDatasets, taskFamily } from "./nearest.js";
+export {
+  normalizeScore,
+  OUTCOME_PIPELINES,
+  type OutcomePipeline,
+  OutcomePipelineSchema,
+  outcomePipelines,
+} from "./outcome.js";
+export {
+  planWarmStart,
+  seedsOf,
+  summarizePlan,
+  WARM_NEIGHBOURS,
+  WARM_SEEDS,
+  type WarmSeeds,
+  type WarmStartPlan,
+  WarmStartPlanSchema,
+  type WarmStartSummary,
+} from "./plan.js";
+export {
+  type BuildPortfolioOptions,
+  buildPortfolio,
+  type PortfolioEntry,
+  PortfolioEntrySchema,
+  type PortfolioFile,
+  PortfolioFileSchema,
+  portfolioSpecs,
+} from "./portfolio-builder.js";
+export { type AdaptTarget, adaptRecipe, type Recipe, RecipeSchema, recipeKey, recipeOf } from "./recipe.js";
+export {
+  datasetMetaFeatures,
+  type FinishedRun,
+  recordOutcome,
+  startWarmStart,
+  storedWarmStart,
+  warmStartNote,
+} from "./run-hooks.js";
+export { type SeededPortfolio, seededPortfolio } from "./seed-portfolio.js";

@@ -1,0 +1,177 @@
+/**
+ * The warm-start plan of a run: which past runs it learns from, the pipelines that seed its baseline
+ * (their best recipes, voted by nearness, rebuilt on this data) and the params that seed TPE. Stored
+ * with the run, so `resume` replays the same seeds whatever memory holds by then.
+ */
+import { z } from "zod";
+import { type PipelineSpec, parsePipelineSpec } from "../../data/preprocess/index.js";
+import type { OutcomeRecord } from "../../memory/index.js";
+import { type LoopSettings, trialKey } from "../trial.js";
+import type { StoredFeatures } from "./distance.js";
+import { nearestDatasets } from "./nearest.js";
+import { MODEL_REGISTRY } from "../../trainers/registry.js";
+import { type AdaptTarget, adaptRecipe, type Recipe, recipeKey } from "./recipe.js";
+
+/** Past datasets a run learns from. */
+export const WARM_NEIGHBOURS = 3;
+/** Baseline pipelines seeded at most (they run first; the built-in portfolio follows). */
+export const WARM_SEEDS = 4;
+/** Param sets per estimator offered to TPE at most. */
+const WARM_PARAMS = 3;
+/** Weight of a neighbour: 1 / (distance + this), so an identical dataset dominates without silencing the rest. */
+const NEARNESS = 0.05;
+/** A seed whose estimated trial time exceeds this share of the time budget is left to TPE, not seeded. */
+const SEED_COST_SHARE = 0.1;
+
+export const WarmStartPlanSchema = z.object({
+  version: z.literal(1),
+  from: z.array(
+    z.object({
+      run_id: z.string(),
+      dataset: z.string(),
+      distance: z.number(),
+    }),
+  ),
+  seeds: z.array(z.object({ spec: z.unknown(), origin: z.string() })),
+  params: z.array(z.object({ estimator: z.string(), params: z.record(z.string(), z.unknown()) })),
+});
+export type WarmStartPlan = z.infer<typeof WarmStartPlanSchema>;
+
+/** What the search takes from a plan. */
+export interface WarmSeeds {
+  /** Baseline specs, run before the built-in portfolio, with the origin their trials record. */
+  specs: { spec: PipelineSpec; origin: string }[];
+  /** Estimator → param sets TPE tries first in that estimator's lineage. */
+  params: ReadonlyMap<string, readonly Record<string, unknown>[]>;
+}
+
+/** What the run reports: the past runs it learned from and how many pipelines it seeded. */
+export interface WarmStartSummary {
+  from: { run_id: string; dataset: string; distance: number }[];
+  seeded: number;
+}
+
+interface Candidate {
+  recipe: Recipe;
+  key: string;
+  vote: number;
+  /** The neighbour that voted most for it. */
+  source: string;
+  top: number;
+  /** Estimated seconds of one trial here: the source trial's seconds scaled by cells (and trees kept). */
+  cost: number;
+}
+
+/** The registry's default tree count: seeds never start above it (TPE may go higher later). */
+function cappedTrees(recipe: Recipe): { recipe: Recipe; scale: number } {
+  const trees = recipe.params.n_estimators;
+  const fallback = MODEL_REGISTRY.get(recipe.estimator)?.params.safeParse({});
+  const dflt = fallback?.success ? (fallback.data as Record<string, unknown>).n_estimators : undefined;
+  if (typeof trees !== "number" || typeof dflt !== "number" || trees <= dflt) return { recipe, scale: 1 };
+  const { n_estimators: _, ...params } = recipe.params;
+  return { recipe: { ...recipe, params }, scale: dflt / trees };
+}
+
+function cells(f: StoredFeatures): number {
+  return Math.max(1, (f.rows ?? 1) * Math.max(1, f.features ?? 1));
+}
+
+/**
+ * The plan for this data from the outcomes memory holds; null when no past dataset of the task
+ * family is known, or none of their pipelines can be rebuilt here.
+ */
+export function planWarmStart(
+  outcomes: readonly OutcomeRecord[],
+  here: { features: StoredFeatures; budgetSeconds?: number | undefined } & AdaptTarget,
+  settings: LoopSettings,
+): WarmStartPlan | null {
+  const neighbours = nearestDatasets(outcomes, here, WARM_NEIGHBOURS);
+  if (neighbours.length === 0) return null;
+  const candidates = new Map<string, Candidate>();
+  for (const n of neighbours) {
+    const w = 1 / (n.distance + NEARNESS);
+    // One vote per recipe and neighbour: its best normalised score over that dataset's runs.
+    const best = new Map<string, { recipe: Recipe; normalized: number; cost: number }>();
+    const scale = cells(here.features) / cells(n.features);
+    const rows = Math.max(1, here.features.rows ?? 1) / Math.max(1, n.features.rows ?? 1);
+    for (const p of n.pipelines) {
+      const capped = cappedTrees(p.recipe);
+      const key = recipeKey(capped.recipe);
+      const b = best.get(key);
+      // Fit time per fold, scaled by cells: a run's first trial also pays the workers' start, so its
+      // wall seconds overstate. Neighbours barely fit and predict in rows²: their trial seconds, × rows.
+      const neighbours = MODEL_REGISTRY.get(p.recipe.estimator)?.family === "neighbors";
+      const source = neighbours
+        ? (p.seconds ?? p.fit_seconds) * rows
+        : p.fit_seconds / Math.max(1, settings.cv_folds);
+      const cost = source * scale * capped.scale;
+      if (b === undefined || p.normalized > b.normalized)
+        best.set(key, { recipe: capped.recipe, normalized: p.normalized, cost });
+    }
+    for (const [key, { recipe, normalized, cost }] of best) {
+      const c = candidates.get(key) ?? { recipe, key, vote: 0, source: n.dataset, top: 0, cost };
+      c.cost = Math.min(c.cost, cost);
+      c.vote += w * normalized;
+      if (w * normalized > c.top) {
+        c.top = w * normalized;
+        c.source = n.dataset;
+      }
+      candidates.set(key, c);
+    }
+  }
+  const ranked = [...candidates.values()].sort((a, b) => b.vote - a.vote || (a.key < b.key ? -1 : 1));
+  const maxCost =
+    here.budgetSeconds === undefined ? Number.POSITIVE_INFINITY : SEED_COST_SHARE * here.budgetSeconds;
+  const chosen: { seed: WarmStartPlan["seeds"][number]; cost: number }[] = [];
+  const params: WarmStartPlan["params"] = [];
+  const seen = new Set<string>();
+  const perEstimator = new Map<string, Set<string>>();
+  for (const c of ranked) {
+    const spec = adaptRecipe(c.recipe, here);
+    if (spec === null) continue;
+    const est = spec.estimator.name;
+    const paramKey = JSON.stringify(Object.entries(spec.estimator.params).sort());
+    const known = perEstimator.get(est) ?? new Set<string>();
+    if (!known.has(paramKey) && known.size < WARM_PARAMS) {
+      known.add(paramKey);
+      perEstimator.set(est, known);
+      params.push({ estimator: est, params: { ...spec.estimator.params } });
+    }
+    const key = trialKey(spec, settings);
+    // One seed per estimator: diverse seeds cover more of what may work here (and ensemble better).
+    if (seen.has(key) || seen.has(est) || chosen.length >= WARM_SEEDS || c.cost > maxCost) continue;
+    seen.add(key);
+    seen.add(est);
+    chosen.push({ seed: { spec, origin: `warm start: ${c.source}` }, cost: c.cost });
+  }
+  if (chosen.length === 0) return null;
+  // The chosen seeds cheapest first: a sound model exists early, the costlier seeds follow.
+  const seeds = [...chosen].sort((a, b) => a.cost - b.cost).map((c) => c.seed);
+  return {
+    version: 1,
+    from: neighbours.flatMap((n) =>
+      n.runs.map((r) => ({ run_id: r.runId, dataset: n.dataset, distance: round(n.distance) })),
+    ),
+    seeds,
+    params,
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
+/** The search's seeds from a stored plan (specs validated again: a plan is read from memory). */
+export function seedsOf(plan: WarmStartPlan): WarmSeeds {
+  const params = new Map<string, Record<string, unknown>[]>();
+  for (const p of plan.params) params.set(p.estimator, [...(params.get(p.estimator) ?? []), p.params]);
+  return {
+    specs: plan.seeds.map((s) => ({ spec: parsePipelineSpec(s.spec), origin: s.origin })),
+    params,
+  };
+}
+
+/** The report's summary of a plan. */
+export function summarizePlan(plan: WarmStartPlan): WarmStartSummary {
+  return { from: plan.from.map((f) => ({ ...f })), seeded: plan.seeds.length };
+}

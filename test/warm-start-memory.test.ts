@@ -1,0 +1,86 @@
+/**
+ * Warm starts through the built CLI, with a past run in memory: the next run names it, seeds its
+ * pipelines first and says so in the report; `--no-warm-start` ignores it; `alchemist portfolio
+ * build` learns from the runs.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { onlyJson, runCli } from "./cli.js";
+import { datasetPath } from "./datasets.js";
+
+const dir = mkdtempSync(join(tmpdir(), "alchemist-warm-memory-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Result {
+  run_id: string;
+  leaderboard: { seq: number; estimator: string; score: number; origin: string }[];
+  warm_start: { from: { run_id: string; dataset: string; distance: number }[]; seeded: number } | null;
+  artifacts: Record<string, string>;
+  notes: string[];
+}
+
+function run(args: string[], memory: string, out: string): Result {
+  const r = runCli([
+    ...args,
+    "--json",
+    "--workers",
+    "1",
+    "--memory",
+    join(dir, memory),
+    "--out",
+    join(dir, out),
+  ]);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stdout}${r.stderr}`);
+  return onlyJson(r.stdout) as unknown as Result;
+}
+
+const penguins = [
+  "run",
+  datasetPath("penguins", "train.csv"),
+  "--target",
+  "Species",
+  "--trials",
+  "5",
+  "--seed",
+  "3",
+];
+const cancer = ["run", datasetPath("breast_cancer", "train.csv"), "--target", "diagnosis", "--trials", "4"];
+
+describe("warm start from memory", () => {
+  it("learns from the past run, reports it, and builds a portfolio from memory", () => {
+    const past = run([...penguins, "--no-warm-start"], "a.db", "a1");
+    // Memory a.db now holds the penguins run: breast_cancer (a classification too) learns from it.
+    const next = run(cancer, "a.db", "a2");
+    expect(next.warm_start?.from.map((f) => f.run_id)).toEqual([past.run_id]);
+    expect(next.warm_start?.from[0]?.dataset).toBe("penguins/train.csv");
+    expect(next.warm_start?.seeded).toBeGreaterThan(0);
+    const seeded = next.leaderboard.filter((l) => l.origin.startsWith("warm start: penguins"));
+    expect(seeded.length).toBeGreaterThan(0);
+    // Seeds run first: trial 1 is one of them.
+    expect(next.leaderboard.find((l) => l.seq === 1)?.origin).toContain("warm start");
+    expect(next.notes.some((n) => n.startsWith("Warm start: learned from 1 past run"))).toBe(true);
+    expect(readFileSync(next.artifacts.report_md as string, "utf8")).toContain("Warm start");
+
+    // --no-warm-start ignores that memory.
+    const ignored = run([...cancer, "--no-warm-start"], "a.db", "a3");
+    expect(ignored.warm_start).toBeNull();
+    expect(ignored.leaderboard.every((l) => !l.origin.includes("warm start"))).toBe(true);
+
+    const built = runCli(["portfolio", "build", "--memory", join(dir, "a.db"), "--json", "--size", "3"]);
+    expect(built.code).toBe(0);
+    const portfolio = onlyJson(built.stdout) as {
+      source: { runs: number; datasets: { dataset: string }[] };
+      portfolios: { classification: { recipe: { estimator: string } }[]; regression: unknown[] };
+    };
+    expect(portfolio.source.runs).toBe(3);
+    expect(portfolio.source.datasets.map((d) => d.dataset).sort()).toEqual([
+      "breast_cancer/train.csv",
+      "penguins/train.csv",
+    ]);
+    expect(portfolio.portfolios.classification.length).toBeGreaterThan(0);
+    expect(portfolio.portfolios.classification.length).toBeLessThanOrEqual(3);
+    expect(portfolio.portfolios.regression).toEqual([]);
+  }, 120_000);
+});
