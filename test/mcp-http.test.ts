@@ -107,6 +107,16 @@ describe("MCP over Streamable HTTP", () => {
 
     const notFailed = await call("recover", { run: runId, trial: 1 });
     expect(notFailed.isError).toBe(true);
+
+    // The step-by-step loop ends in an exported model: the best trial, refitted on all rows.
+    const best = (evaluated.data.leaderboard as { seq: number }[])[0]?.seq as number;
+    const exported = await call("export", { run: runId, trial: best, out: join(dir, "trial-bundle") });
+    expect(exported.isError, exported.text).toBe(false);
+    expect(exported.data.trial).toBe(best);
+    expect(existsSync(join(dir, "trial-bundle", "manifest.json"))).toBe(true);
+    const noModel = await call("export", { run: runId, trial: 3 });
+    expect(noModel.isError).toBe(true);
+    expect(noModel.text).toMatch(/no model to export/);
   }, 50_000);
 
   it("runs start_run as a job to a finished run, then exports it and serves its resources", async () => {
