@@ -36,3 +36,6 @@ export const BUNDLE_FILES = {
   card: "model-card.md",
   onnx: "model.onnx",
 } as const;
+
+/** The ONNX reason of a bundle written without ONNX on purpose (the end of a run): not a missing form. */
+export const ONNX_NOT_WRITTEN = "not written with this bundle: run `alchemist export --format onnx`";

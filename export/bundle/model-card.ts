@@ -1,6 +1,6 @@
 /** The model card: what was trained on what, how well it scored, what to watch, and how to run it. */
 import type { FittedPipeline } from "../../loop/fitted-pipeline.js";
-import type { BundleManifest } from "./bundle-manifest.js";
+import { type BundleManifest, ONNX_NOT_WRITTEN } from "./bundle-manifest.js";
 
 /** The parts of a run report the card and metrics use (all optional: a bare pipeline has none). */
 export interface CardMetrics {
@@ -72,6 +72,10 @@ export function renderModelCard(
         (pipeline.classes !== null
           ? "`label` (string [N]) and `probabilities` (double [N, K], class order above)."
           : "`prediction` (double [N])."),
+    );
+  } else if (manifest.onnx.reasons.includes(ONNX_NOT_WRITTEN)) {
+    lines.push(
+      `No ONNX file in this bundle: ${ONNX_NOT_WRITTEN.replace("not written with this bundle: ", "")} to add one.`,
     );
   } else {
     lines.push(

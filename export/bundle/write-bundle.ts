@@ -13,6 +13,7 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
+  ONNX_NOT_WRITTEN,
 } from "./bundle-manifest.js";
 import { type CardMetrics, renderModelCard } from "./model-card.js";
 
@@ -121,7 +122,7 @@ export function writeBundle(
   if (src.profile !== undefined) files.set(BUNDLE_FILES.profile, JSON.stringify(src.profile, null, 2));
   const version = alchemistVersion();
   let reasons = onnxBlockers(pipeline);
-  if (options.onnx === false) reasons = ["ONNX export was not asked for"];
+  if (options.onnx === false) reasons = [ONNX_NOT_WRITTEN];
   else if (reasons.length === 0) files.set(BUNDLE_FILES.onnx, pipelineToOnnx(pipeline, version).bytes);
 
   const head: Omit<BundleManifest, "files"> = {

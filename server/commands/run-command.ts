@@ -119,8 +119,10 @@ async function execute(
       gateway,
       proposer: (g, runId) => createAgentProposer({ gateway: g, runId }),
       recoverer: (g) => createAgentRecoverer({ gateway: g }),
+      // No ONNX at the end of a run: a forest's graph can take longer to write than the budget
+      // allows (133 MB for letter's extra trees); `alchemist export --format onnx` writes it.
       bundle: (source, dir) => {
-        writeBundle(source, dir);
+        writeBundle(source, dir, { onnx: false });
       },
       onEvent: progress.onEvent,
       signal: stop.signal,
