@@ -62,4 +62,11 @@ export {
   type SplitSpec,
   SplitSpecSchema,
 } from "./splits/index.js";
-export { isClassification, SUPERVISED_TASKS, type Task, TaskSchema } from "./task.js";
+export {
+  isClassification,
+  SUPERVISED_TASKS,
+  TABULAR_TASKS,
+  type Task,
+  TaskSchema,
+  UNSUPERVISED_TASKS,
+} from "./task.js";

@@ -10,6 +10,12 @@ export type Task = z.infer<typeof TaskSchema>;
 
 export const SUPERVISED_TASKS: readonly Task[] = ["binary", "multiclass", "regression", "forecast"];
 
+/** Tasks learned from rows of a table through a preprocessing pipeline (the pipeline loop's tasks). */
+export const TABULAR_TASKS: readonly Task[] = ["binary", "multiclass", "regression"];
+
+/** Tasks without a target: the label column, if any, only scores the result. */
+export const UNSUPERVISED_TASKS: readonly Task[] = ["clustering", "anomaly"];
+
 export function isClassification(task: Task): task is "binary" | "multiclass" {
   return task === "binary" || task === "multiclass";
 }

@@ -8,13 +8,18 @@ import type { ForecastSpec } from "../trainers/forecast/index.js";
 import {
   type ForecastMetric,
   FORECAST_METRICS,
+  type ForecastSearchInput,
   type ForecastTrial,
+  forecastRef,
+  forecastSpecOf,
   scoreForecast,
   searchForecast,
 } from "./forecast/index.js";
 import type { RunConfig } from "./run-config.js";
 import type { TaskModelSpec } from "./run-result.js";
-import type { TaskOutcome, TaskTrial } from "./task-run.js";
+import type { TaskExploreRun, TaskOutcome, TaskTrial } from "./task-run.js";
+import { createTaskExplorer, type TaskExplorer } from "./task-explore.js";
+import { profileFrame } from "../data/profile/index.js";
 import { csvField } from "./write-artifacts.js";
 
 function column(frame: Frame, name: string, parameter: string, file: string) {
@@ -43,11 +48,36 @@ function numbers(frame: Frame, name: string, parameter: string, file: string): F
   );
 }
 
-function specOf(s: ForecastSpec): TaskModelSpec {
-  return {
-    task: "forecast",
-    estimator: { name: s.model, params: s.params },
-    steps: s.transform === "none" ? [] : [{ type: "transform", method: s.transform }],
+/** A candidate as a registry estimator (the transform and an own season length among its params). */
+function refOf(t: Pick<ForecastTrial, "spec" | "seasonLength">): {
+  name: string;
+  params: Record<string, unknown>;
+} {
+  const ref = forecastRef(t.spec);
+  return t.seasonLength === undefined
+    ? ref
+    : { ...ref, params: { ...ref.params, season_length: t.seasonLength } };
+}
+
+function specOf(t: Pick<ForecastTrial, "spec" | "seasonLength">): TaskModelSpec {
+  return { task: "forecast", estimator: refOf(t), steps: [] };
+}
+
+/** The search's `propose`: the run's proposer acting on the candidates through ACTION_SPACE. */
+function proposeWith(explorer: TaskExplorer): NonNullable<ForecastSearchInput["propose"]> {
+  return async (tried) => {
+    const next = await explorer.propose(
+      tried.map((t) => ({
+        ...refOf(t),
+        estimator: refOf(t).name,
+        steps: [],
+        score: t.status === "ok" ? t.cvScore : null,
+        seconds: t.seconds,
+        origin: t.origin,
+      })),
+    );
+    if (next === null) return null;
+    return { ...forecastSpecOf(next.spec.estimator.name, next.spec.estimator.params), origin: next.origin };
   };
 }
 
@@ -59,6 +89,7 @@ export async function searchForecastRun(
   config: RunConfig,
   budgetMs: number,
   signal: AbortSignal | undefined,
+  explore?: TaskExploreRun,
 ): Promise<TaskOutcome> {
   const notes: string[] = [];
   const train = (await readTable(config.train)).frame;
@@ -105,17 +136,34 @@ export async function searchForecastRun(
   const onTrial = (t: ForecastTrial) => {
     trials.push({
       seq: trials.length + 1,
-      spec: specOf(t.spec),
+      phase: t.origin !== undefined ? "explore" : "baseline",
+      spec: specOf(t),
       status: t.status,
       score: t.status === "ok" ? t.cvScore : null,
       foldScores: t.foldScores,
       seconds: t.seconds,
       error: t.error ?? null,
-      origin: t.label,
+      origin: t.origin !== undefined ? `${t.label}: ${t.origin}` : t.label,
     });
   };
   const specs: ForecastSpec[] = [];
-  const result = searchForecast({
+  const explorer =
+    explore === undefined
+      ? undefined
+      : createTaskExplorer({
+          ...explore,
+          profile: profileFrame(train, {
+            task: "forecast",
+            target,
+            ...(timeName !== undefined ? { timeColumn: timeName } : {}),
+          }),
+          task: "forecast",
+          metric,
+          target,
+          seed: config.seed,
+          signal,
+        });
+  const result = await searchForecast({
     y,
     ...(times !== undefined ? { times } : {}),
     ...(exogNames.length > 0
@@ -136,13 +184,15 @@ export async function searchForecastRun(
       specs.push(t.spec);
       onTrial(t);
     },
+    ...(explorer !== undefined ? { propose: proposeWith(explorer) } : {}),
   });
   const top = result.leaderboard[0];
   let best = 0;
   if (top?.model === "ensemble") {
     trials.push({
       seq: trials.length + 1,
-      spec: specOf({ model: "ensemble", params: top.params, transform: "none" }),
+      phase: "baseline",
+      spec: specOf({ spec: { model: "ensemble", params: top.params, transform: "none" } }),
       status: "ok",
       score: top.cvScore,
       foldScores: [],
@@ -195,6 +245,7 @@ export async function searchForecastRun(
     testScore,
     predictions: `${lines.join("\n")}\n`,
     stoppedBecause: "search_exhausted",
+    decisions: explorer?.decisions ?? [],
     facts: [
       `Season length: ${result.seasonLength} (${result.seasonSource === "acf" ? "detected by ACF" : result.seasonSource})`,
       `Rolling-origin CV: origins at ${result.cv.origins.join(", ")}, ${result.cv.horizon} steps each; forecast horizon ${horizon}`,

@@ -146,10 +146,11 @@ async function runTask(
   try {
     options.onEvent?.({ type: "phase", phase: "baseline" });
     const budgetMs = taskBudgetMs(config, task, startedAt);
+    const explore = { runId, proposer: options.proposer(options.gateway, runId) };
     const outcome =
       task === "forecast"
-        ? await searchForecastRun(config, budgetMs, options.signal)
-        : await searchUnsupervisedRun(config, task, budgetMs, options.signal);
+        ? await searchForecastRun(config, budgetMs, options.signal, explore)
+        : await searchUnsupervisedRun(config, task, budgetMs, options.signal, explore);
     options.onEvent?.({ type: "phase", phase: "test" });
     return finishTaskRun(options.memory, runId, config, options.home, outcome, startedAt);
   } catch (e) {

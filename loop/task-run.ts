@@ -8,14 +8,23 @@ import { fingerprintFile, type Memory } from "../memory/index.js";
 import type { RunConfig } from "./run-config.js";
 import type { StopReason } from "./run-config.js";
 import type { RunResult, TaskModelSpec } from "./run-result.js";
+import type { DecisionLog, Proposer } from "./proposer.js";
 import type { LeaderboardRow } from "./trial.js";
 import { leaderboardCsv, writeAtomic } from "./write-artifacts.js";
 import { fmt } from "./render-report.js";
 import { METRICS, type MetricName } from "../evaluate/metrics/registry.js";
 
+/** What a task run hands its search for the explore phase (the rest comes from the data). */
+export interface TaskExploreRun {
+  readonly runId: string;
+  readonly proposer: Proposer;
+}
+
 /** One candidate of a task search, as memory records it. */
 export interface TaskTrial {
   seq: number;
+  /** baseline: the search's sweep; explore: proposed by the run's proposer. */
+  phase: "baseline" | "explore";
   spec: TaskModelSpec;
   status: "ok" | "failed";
   score: number | null;
@@ -40,6 +49,8 @@ export interface TaskOutcome {
   /** The `--predictions` CSV, when there is something to predict. */
   predictions: string | null;
   stoppedBecause: StopReason;
+  /** The proposer's decisions in the explore phase. */
+  decisions: DecisionLog[];
   /** What the leaderboard's scores measure when it is not the metric (a label-free criterion; higher is better). */
   criterion?: string;
   /** Facts for the report, e.g. "Season length: 12 (detected by ACF)". */
@@ -95,7 +106,7 @@ function leaderboardOf(trials: readonly TaskTrial[], max: boolean, chosen: numbe
       score: t.score as number,
       std,
       fitSeconds: t.seconds,
-      phase: "baseline" as const,
+      phase: t.phase,
       origin: t.origin,
     };
   });
@@ -146,7 +157,7 @@ export function finishTaskRun(
   for (const t of outcome.trials) {
     memory.runs.appendTrial(runId, {
       seq: t.seq,
-      phase: "baseline",
+      phase: t.phase,
       spec: t.spec,
       status: t.status,
       score: t.score,
@@ -158,6 +169,8 @@ export function finishTaskRun(
       origin: t.origin,
     });
   }
+  for (const d of outcome.decisions)
+    memory.runs.appendDecision(runId, { ...d, seq: null, failures: [...d.failures] });
   const best = outcome.trials.find((t) => t.seq === outcome.best) as TaskTrial;
   const leaderboard = leaderboardOf(
     outcome.trials,
@@ -176,7 +189,13 @@ export function finishTaskRun(
       members: [{ seq: best.seq, weight: 1, spec: best.spec }],
     },
     leaderboard,
-    decisions: [],
+    decisions: outcome.decisions.map((d) => ({
+      seq: null,
+      agent: d.agent,
+      tier: d.tier,
+      accepted: d.accepted,
+      output: d.output,
+    })),
     trials: {
       total: outcome.trials.length,
       ok: outcome.trials.filter((t) => t.status === "ok").length,

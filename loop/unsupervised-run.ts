@@ -8,13 +8,19 @@ import { rocAuc } from "../evaluate/metrics/roc-auc.js";
 import type { MetricName } from "../evaluate/metrics/registry.js";
 import type { RunConfig } from "./run-config.js";
 import type { TaskModelSpec } from "./run-result.js";
-import type { TaskOutcome, TaskTrial } from "./task-run.js";
+import type { TaskExploreRun, TaskOutcome, TaskTrial } from "./task-run.js";
 import {
+  type CandidateRef,
   type LeaderboardEntry,
+  type Scaling,
   searchAnomaly,
   searchClustering,
   type TrialEntry,
+  type UnsupervisedSearchOptions,
 } from "./unsupervised/index.js";
+import { createTaskExplorer, type TaskCandidateView, type TaskExplorer } from "./task-explore.js";
+import type { PipelineSpec, Step } from "../data/preprocess/index.js";
+import { profileFrame } from "../data/profile/index.js";
 
 function labelColumn(frame: Frame, name: string, file: string): Column {
   if (hasColumn(frame, name)) return getColumn(frame, name);
@@ -78,10 +84,44 @@ function specOf(
   task: "clustering" | "anomaly",
   e: Pick<LeaderboardEntry, "model" | "params" | "scaling">,
 ): TaskModelSpec {
+  return { task, estimator: { name: e.model, params: e.params }, steps: stepsOf(e.scaling) };
+}
+
+const stepsOf = (scaling: Scaling): Step[] =>
+  scaling === "none" ? [] : [{ type: "scale", method: scaling, columns: "numeric" }];
+
+/** The candidate a proposed spec describes: its estimator, params and scaling (the only step these tasks take). */
+function refOf(spec: PipelineSpec): CandidateRef {
+  const scale = spec.steps.find((s) => s.type === "scale");
   return {
-    task,
-    estimator: { name: e.model, params: e.params },
-    steps: e.scaling === "none" ? [] : [{ type: "scale", method: e.scaling }],
+    model: spec.estimator.name,
+    params: spec.estimator.params,
+    scaling: scale?.type === "scale" ? scale.method : "none",
+  };
+}
+
+/** The search's `propose`: the run's proposer acting on the candidates through ACTION_SPACE. */
+function proposeWith(explorer: TaskExplorer): NonNullable<UnsupervisedSearchOptions["propose"]> {
+  return async (done, failed) => {
+    const views: TaskCandidateView[] = [
+      ...done.map((e) => ({
+        estimator: e.model,
+        params: e.params,
+        steps: stepsOf(e.scaling),
+        score: e.score,
+        seconds: e.seconds,
+        origin: e.origin,
+      })),
+      ...failed.map((r) => ({
+        estimator: r.model,
+        params: r.params,
+        steps: stepsOf(r.scaling),
+        score: null,
+        seconds: 0,
+      })),
+    ];
+    const next = await explorer.propose(views);
+    return next === null ? null : { ref: refOf(next.spec), origin: next.origin };
   };
 }
 
@@ -94,7 +134,9 @@ export async function searchUnsupervisedRun(
   task: "clustering" | "anomaly",
   budgetMs: number,
   signal: AbortSignal | undefined,
+  explore?: TaskExploreRun,
 ): Promise<TaskOutcome> {
+  const started = Date.now();
   const notes: string[] = [];
   const train = (await readTable(config.train)).frame;
   const label = config.evalLabel ?? config.target;
@@ -102,13 +144,26 @@ export async function searchUnsupervisedRun(
   const features = train.columns.map((c) => c.name).filter((n) => n !== label);
   if (label !== undefined) notes.push(`'${label}' is never a feature: it only scores the result.`);
   const entries: TrialEntry[] = [];
-  const options = {
+  const explorer =
+    explore === undefined
+      ? undefined
+      : createTaskExplorer({
+          ...explore,
+          profile: profileFrame(train, { task, ...(label !== undefined ? { target: label } : {}) }),
+          task,
+          metric: task === "anomaly" ? "roc_auc" : label !== undefined ? "ari" : "silhouette",
+          target: label ?? "",
+          seed: config.seed,
+          signal,
+        });
+  const options: UnsupervisedSearchOptions = {
     frame: train,
     features,
-    budgetMs,
+    budgetMs: Math.max(1, budgetMs - (Date.now() - started)),
     seed: config.seed,
     ...(signal !== undefined ? { signal } : {}),
     onTrial: (e: TrialEntry) => entries.push(e),
+    ...(explorer !== undefined ? { propose: proposeWith(explorer) } : {}),
   };
   const scored = config.test !== undefined ? (await readTable(config.test)).frame : train;
   const scoredFile = config.test ?? config.train;
@@ -160,13 +215,14 @@ export async function searchUnsupervisedRun(
     );
   const trials: TaskTrial[] = entries.map((e, i) => ({
     seq: i + 1,
+    phase: e.origin !== undefined ? "explore" : "baseline",
     spec: specOf(task, e),
     status: Number.isFinite(e.score) ? "ok" : "failed",
     score: Number.isFinite(e.score) ? e.score : null,
     foldScores: [],
     seconds: e.seconds,
     error: Number.isFinite(e.score) ? null : "no score",
-    origin: e.criterion,
+    origin: e.origin ?? e.criterion,
   }));
   const top = leaderboard[0];
   if (top === undefined)
@@ -176,6 +232,7 @@ export async function searchUnsupervisedRun(
     // The final model is a combination the search built after its candidates (e.g. a rank ensemble).
     trials.push({
       seq: trials.length + 1,
+      phase: "baseline",
       spec: specOf(task, top),
       status: "ok",
       score: top.score,
@@ -197,6 +254,7 @@ export async function searchUnsupervisedRun(
     testScore,
     predictions,
     stoppedBecause: "search_exhausted",
+    decisions: explorer?.decisions ?? [],
     criterion: top.criterion,
     facts: [
       `Selection criterion (label-free): ${top.criterion}; predictions for ${scored.nRows} rows of ${scoredFile}`,

@@ -65,18 +65,18 @@ const ESTIMATORS: Record<DatasetMeta["task"], readonly (readonly [string, Standi
   ],
   forecast: [
     ["ets", "best"],
-    ["hist_gradient_boosting_regressor", "close"],
-    ["seasonal_naive", "baseline"],
+    ["gbdt_forecast", "close"],
+    ["seasonal_naive_forecast", "baseline"],
   ],
   clustering: [
     ["gaussian_mixture", "best"],
     ["kmeans", "close"],
-    ["agglomerative", "weaker"],
+    ["ward", "weaker"],
   ],
   anomaly: [
     ["isolation_forest", "best"],
     ["local_outlier_factor", "close"],
-    ["one_class_svm", "weaker"],
+    ["hbos", "weaker"],
   ],
 };
 

@@ -84,7 +84,7 @@ describe("searchClustering", () => {
       expect(e.rank).toBe(i + 1);
       if (i > 0) expect(e.score).toBeLessThanOrEqual(r.leaderboard[i - 1]!.score);
     });
-    expect(new Set(r.leaderboard.map((e) => e.model))).toEqual(new Set(["kmeans", "gmm", "ward", "dbscan"]));
+    expect(new Set(r.leaderboard.map((e) => e.model))).toEqual(new Set(["kmeans", "gaussian_mixture", "ward", "dbscan"]));
     expect(new Set(r.leaderboard.map((e) => e.scaling))).toEqual(new Set(["standard", "robust", "none"]));
     const revived = reviveClustering(JSON.parse(JSON.stringify(r.best)));
     expect(Array.from(revived.assign(test.frame))).toEqual(Array.from(r.assign(test.frame)));

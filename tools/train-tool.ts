@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { actionContext, createActionState, executeActions, TrainRequestSchema } from "../actions/index.js";
+import { TABULAR_TASKS } from "../data/task.js";
 import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { isBetter } from "../evaluate/metrics/metric-choice.js";
 import {
@@ -114,6 +115,15 @@ export const trainTool = defineTool({
       });
     }
     const config = configOfRun(run);
+    const task = input.spec?.task ?? run.task;
+    if (!TABULAR_TASKS.includes(task)) {
+      // Their candidates are scored by their own searches (rolling origins, label-free criteria).
+      throw new AlchemistError(
+        "INVALID_ARGUMENT",
+        `train fits one pipeline of a classification or regression task, not '${task}'; start a ${task} run with start_run (its search takes the proposer's ACTION_SPACE moves).`,
+        { parameter: input.spec !== undefined ? "spec.task" : "run" },
+      );
+    }
     progress(1, 4, "loading the data");
     const { data, cv } = await services.data.load(config);
     const trials = trialsOfRun(store, run.id);

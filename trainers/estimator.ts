@@ -13,6 +13,15 @@ export const ESTIMATOR_FAMILIES = [
   "naive_bayes",
   "discriminant",
   "neural",
+  "smoothing",
+  "arima",
+  "decomposition",
+  "centroid",
+  "mixture",
+  "density",
+  "hierarchical",
+  "isolation",
+  "statistical",
 ] as const;
 export type EstimatorFamily = (typeof ESTIMATOR_FAMILIES)[number];
 
@@ -66,6 +75,12 @@ export interface FittedModel {
   predict(X: FeatureMatrix): Float64Array;
   /** Row-major n × K class probabilities (rows sum to 1). */
   predictProba?(X: FeatureMatrix): Float64Array;
+  /**
+   * Anomaly detectors: one raw outlier score per row, higher = more anomalous (on the detector's own
+   * scale: a path-length ratio, a LOF ratio, a sum of |z| or of −log densities). `predict` flags the
+   * rows whose score is above the threshold fitted from the training scores.
+   */
+  scoreSamples?(X: FeatureMatrix): Float64Array;
   /** One non-negative score per feature, summing to 1 where meaningful. */
   featureImportance?(): Float64Array;
   toJSON(): ModelJSON;
@@ -76,7 +91,11 @@ export interface EstimatorSpec<P extends z.ZodObject = z.ZodObject> {
   /** snake_case, unique, e.g. `random_forest_classifier`. */
   readonly name: string;
   readonly family: EstimatorFamily;
-  /** Tasks it can serve: classifiers `["binary", "multiclass"]`, regressors `["regression"]`. */
+  /**
+   * Tasks it can serve: classifiers `["binary", "multiclass"]`, regressors `["regression"]`,
+   * forecasters `["forecast"]` (X's rows are the time-ordered observations of the series y),
+   * clusterers `["clustering"]` and detectors `["anomaly"]` (both ignore y).
+   */
   readonly tasks: readonly Task[];
   /** One sentence for prompts and docs. */
   readonly description: string;

@@ -2,8 +2,11 @@
 import { AlchemistError } from "../core/errors.js";
 import { closestNames } from "../data/did-you-mean.js";
 import type { Task } from "../data/task.js";
+import { ANOMALY_ESTIMATORS } from "./anomaly/index.js";
 import { BASELINE_ESTIMATORS } from "./baseline/index.js";
+import { CLUSTER_ESTIMATORS } from "./cluster/index.js";
 import type { EstimatorSpec } from "./estimator.js";
+import { FORECAST_ESTIMATORS } from "./forecast/index.js";
 import { GBDT_ESTIMATORS } from "./gbdt/index.js";
 import { LINEAR_ESTIMATORS } from "./linear/index.js";
 import { NAIVE_BAYES_ESTIMATORS } from "./naive-bayes/index.js";
@@ -19,6 +22,9 @@ const FAMILIES: readonly (readonly EstimatorSpec[])[] = [
   NEURAL_ESTIMATORS,
   TREE_ESTIMATORS,
   GBDT_ESTIMATORS,
+  FORECAST_ESTIMATORS,
+  CLUSTER_ESTIMATORS,
+  ANOMALY_ESTIMATORS,
 ];
 
 function build(families: readonly (readonly EstimatorSpec[])[]): ReadonlyMap<string, EstimatorSpec> {

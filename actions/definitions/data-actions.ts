@@ -1,4 +1,5 @@
 /** Data actions: which columns and rows count (drop a column, rebalance classes), as steps of the spec. */
+import { TABULAR_TASKS } from "../../data/task.js";
 import type { ActionDefinition } from "../action-definition.js";
 import type { ActionContext } from "../action-schema.js";
 import { droppedColumns, replaceSteps, updateDrops } from "../step-order.js";
@@ -13,6 +14,8 @@ export const dropColumn: ActionDefinition = {
     kind: "column",
     filter: (column, ctx) => !droppedColumns(ctx.spec).has(column.name),
   },
+  // The label-free criteria of clustering and anomaly detection compare candidates on one feature set.
+  appliesTo: { tasks: TABULAR_TASKS },
   apply: (state, action) => ({
     spec: { ...state.spec, steps: updateDrops(state.spec.steps, [String(action.value)]) },
     settings: state.settings,

@@ -1,4 +1,5 @@
 /** Model actions: switch the estimator (values read live from MODEL_REGISTRY) and set one of its parameters. */
+import { isClassification } from "../../data/task.js";
 import { METRICS } from "../../evaluate/metrics/index.js";
 import type { EstimatorSpec } from "../../trainers/estimator.js";
 import { estimatorsFor, MODEL_REGISTRY } from "../../trainers/registry.js";
@@ -16,7 +17,8 @@ export function currentEstimator(ctx: ActionContext): EstimatorSpec | null {
  */
 export function eligibleEstimators(ctx: ActionContext | undefined): string[] {
   if (ctx === undefined) return [...MODEL_REGISTRY.keys()];
-  const needsProba = METRICS[ctx.metric].needs === "proba";
+  // An anomaly detector's score, not a class probability, is what ROC AUC ranks there.
+  const needsProba = isClassification(ctx.task) && METRICS[ctx.metric].needs === "proba";
   return estimatorsFor(ctx.task)
     .filter((e) => !needsProba || e.tags.probabilities)
     .map((e) => e.name);

@@ -1,5 +1,5 @@
 /** Preprocessing actions: each owns one kind of step and replaces it (ordering rules in step-order.ts). */
-import { SUPERVISED_TASKS } from "../../data/task.js";
+import { SUPERVISED_TASKS, TABULAR_TASKS, UNSUPERVISED_TASKS } from "../../data/task.js";
 import type { ActionDefinition } from "../action-definition.js";
 import { type ActionContext, type ActionState, featureColumns } from "../action-schema.js";
 import { type AnyStep, replaceSteps, updateDrops } from "../step-order.js";
@@ -26,7 +26,7 @@ export const imputation: ActionDefinition = {
     options: ["mean", "median", "most_frequent"],
     labels: { median: "robust to outliers", most_frequent: "the mode" },
   },
-  appliesTo: { columnKinds: ["numeric", "boolean", "datetime"] },
+  appliesTo: { tasks: TABULAR_TASKS, columnKinds: ["numeric", "boolean", "datetime"] },
   apply: (state, action) => {
     const owned = (s: AnyStep) => s.type === "impute" && (s.columns ?? "numeric") === "numeric";
     const previous = state.spec.steps.find(owned);
@@ -66,7 +66,7 @@ export const encoding: ActionDefinition = {
       native: "category codes the estimator splits on natively",
     },
   },
-  appliesTo: { columnKinds: ["categorical"] },
+  appliesTo: { tasks: TABULAR_TASKS, columnKinds: ["categorical"] },
   apply: (state, action) =>
     withSteps(
       state,
@@ -88,6 +88,8 @@ export const scaling: ActionDefinition = {
     options: ["none", "standard", "minmax", "robust"],
     labels: { standard: "z-score", minmax: "to [0, 1]", robust: "median and IQR" },
   },
+  // A forecast models one series: there are no feature columns to rescale.
+  appliesTo: { tasks: [...TABULAR_TASKS, ...UNSUPERVISED_TASKS] },
   apply: (state, action) =>
     withSteps(
       state,
@@ -107,7 +109,7 @@ export const datetimeFeatures: ActionDefinition = {
     "On: datetime columns become calendar parts (year, month, day, weekday, hour, days since epoch); off: datetime columns are dropped.",
   category: "preprocessing",
   values: { kind: "boolean" },
-  appliesTo: { columnKinds: ["datetime"] },
+  appliesTo: { tasks: TABULAR_TASKS, columnKinds: ["datetime"] },
   apply: (state, action, ctx) => {
     const dates = columnsOfKind(ctx, "datetime");
     const isOwned = (s: AnyStep) => s.type === "datetime_features";
@@ -131,7 +133,7 @@ export const textFeatures: ActionDefinition = {
     options: ["hash", "tfidf", "off"],
     labels: { hash: "hashed word counts", tfidf: "TF-IDF over the most frequent words" },
   },
-  appliesTo: { columnKinds: ["text"] },
+  appliesTo: { tasks: TABULAR_TASKS, columnKinds: ["text"] },
   apply: (state, action, ctx) => {
     const texts = columnsOfKind(ctx, "text");
     const isOwned = (s: AnyStep) => s.type === "text_features";
@@ -151,7 +153,7 @@ export const clipOutliers: ActionDefinition = {
   description: "Clamp continuous features to fitted IQR fences (q1 − 1.5·IQR, q3 + 1.5·IQR).",
   category: "preprocessing",
   values: { kind: "boolean" },
-  appliesTo: { columnKinds: ["numeric", "datetime"] },
+  appliesTo: { tasks: TABULAR_TASKS, columnKinds: ["numeric", "datetime"] },
   apply: (state, action) => {
     const isOwned = (s: AnyStep) => s.type === "clip_outliers";
     if (action.value === true && state.spec.steps.some(isOwned))
@@ -169,7 +171,7 @@ export const featureSelection: ActionDefinition = {
     "Keep only this fraction of the final features, those scoring best against the target on training rows (ANOVA F or |correlation|); none keeps all.",
   category: "preprocessing",
   values: { kind: "range", min: 0.05, max: 1, scale: "linear", integer: false, also: ["none"] },
-  appliesTo: { tasks: SUPERVISED_TASKS },
+  appliesTo: { tasks: TABULAR_TASKS },
   apply: (state, action) =>
     withSteps(
       state,

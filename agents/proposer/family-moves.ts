@@ -3,9 +3,11 @@ import { paramDomains } from "../../actions/index.js";
 import type { EstimatorSpec } from "../../trainers/estimator.js";
 import { clean, type FamilyMoves, type Move, type MoveEnv, num, scaleBy, setTo } from "./heuristic-moves.js";
 import type { ProposerFacts } from "./proposer-schema.js";
+import { taskFamilyMoves } from "./task-moves.js";
 import { boostingMoves, forestMoves, treeMoves } from "./tree-moves.js";
 
 const NONE: FamilyMoves = { primary: [], secondary: [] };
+const UNTABULAR: ReadonlySet<string> = new Set(["forecast", "clustering", "anomaly"]);
 
 function neighborsMoves(env: MoveEnv): FamilyMoves {
   const k = num(env, "n_neighbors", 5);
@@ -155,6 +157,8 @@ export function familyMoves(
 ): FamilyMoves {
   const env: MoveEnv = { est, params, domains: new Map(paramDomains(est).map((d) => [d.name, d])), facts };
   const classifier = est.tasks.includes("binary") || est.tasks.includes("multiclass");
+  // Forecasters, clusterers and detectors have levers of their own (boosting on lags keeps the trees' ones).
+  if (est.tasks.some((t) => UNTABULAR.has(t)) && est.family !== "boosting") return taskFamilyMoves(env);
   switch (est.family) {
     case "boosting":
       return boostingMoves(env);

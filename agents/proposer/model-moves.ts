@@ -6,8 +6,8 @@ import { MODEL_REGISTRY } from "../../trainers/registry.js";
 import { encodeMethod, type Move, move, PROPOSER_RULES, stepOf } from "./heuristic-moves.js";
 import type { ProposerFacts, ProposerInput } from "./proposer-schema.js";
 
-/** Families most likely to win, first (a rough prior over tabular benchmarks). */
-const FAMILY_RANK: Record<EstimatorFamily, number> = {
+/** Families most likely to win, first (a rough prior over tabular benchmarks); others (not tabular) rank last. */
+const FAMILY_RANK: Partial<Record<EstimatorFamily, number>> = {
   boosting: 0,
   forest: 1,
   neural: 2,
@@ -18,6 +18,7 @@ const FAMILY_RANK: Record<EstimatorFamily, number> = {
   naive_bayes: 7,
   baseline: 99,
 };
+const rankOf = (family: EstimatorFamily): number => FAMILY_RANK[family] ?? 99;
 
 /** Whether `est` can do itself justice on the incumbent's steps as they are. */
 export function fitsSteps(est: EstimatorSpec, spec: PipelineSpec, facts: ProposerFacts): boolean {
@@ -52,7 +53,7 @@ export function modelMoves(input: ProposerInput, ctx: ActionContext): ModelMoves
   const fresh: { est: EstimatorSpec; fits: boolean }[] = [];
   const currentFamily = MODEL_REGISTRY.get(current)?.family;
   // Only the top families can beat a strong incumbent; weaker ones wait for the other moves.
-  const bar = Math.min(currentFamily === undefined ? 99 : FAMILY_RANK[currentFamily], FAMILY_RANK.neural);
+  const bar = Math.min(currentFamily === undefined ? 99 : rankOf(currentFamily), rankOf("neural"));
   for (const name of names) {
     const est = MODEL_REGISTRY.get(name);
     if (est === undefined || est.family === "baseline" || name === current) continue;
@@ -60,7 +61,7 @@ export function modelMoves(input: ProposerInput, ctx: ActionContext): ModelMoves
     fresh.push({ est, fits: fitsSteps(est, input.incumbent.spec, input.facts) });
   }
   // Stable: registry order within a family.
-  fresh.sort((a, b) => FAMILY_RANK[a.est.family] - FAMILY_RANK[b.est.family]);
+  fresh.sort((a, b) => rankOf(a.est.family) - rankOf(b.est.family));
   const effect = "A different model family may fit this data better.";
   const untried = (est: EstimatorSpec, note: string) =>
     move("change_model", est.name, [`${est.name} (${est.family}) has not been tried yet${note}.`, effect]);
@@ -80,8 +81,8 @@ export function modelMoves(input: ProposerInput, ctx: ActionContext): ModelMoves
   }
   const fits = fresh.filter((f) => f.fits);
   return {
-    promising: fits.filter((f) => FAMILY_RANK[f.est.family] <= bar).map((f) => untried(f.est, "")),
-    fitting: fits.filter((f) => FAMILY_RANK[f.est.family] > bar).map((f) => untried(f.est, "")),
+    promising: fits.filter((f) => rankOf(f.est.family) <= bar).map((f) => untried(f.est, "")),
+    fitting: fits.filter((f) => rankOf(f.est.family) > bar).map((f) => untried(f.est, "")),
     misfits: fresh
       .filter((f) => !f.fits)
       .map((f) => untried(f.est, " (its preprocessing may need a follow-up move)")),

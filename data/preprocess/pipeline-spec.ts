@@ -19,7 +19,10 @@ export const PipelineSpecSchema = z
   .strictObject({
     version: z.literal(1).describe("Spec format version"),
     task: TaskSchema,
-    target: z.string().min(1).max(500).describe("Target column; never a feature"),
+    target: z
+      .string()
+      .max(500)
+      .describe("Target column; never a feature ('' for clustering or anomaly detection without a label)"),
     steps: z
       .array(StepSchema)
       .max(100)
@@ -35,6 +38,8 @@ export const PipelineSpecSchema = z
       .describe("Pipeline seed: folds, resampling and estimator randomness derive from it"),
   })
   .superRefine((spec, ctx) => {
+    if (spec.target === "" && SUPERVISED_TASKS.includes(spec.task))
+      ctx.addIssue({ code: "custom", path: ["target"], message: `a ${spec.task} task needs a target column` });
     let rebalances = 0;
     spec.steps.forEach((step, i) => {
       const supervised = SUPERVISED_TASKS.includes(spec.task);

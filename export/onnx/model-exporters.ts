@@ -74,6 +74,34 @@ export const ONNX_NOT_EXPORTABLE: Readonly<Record<string, string>> = {
     "AdaBoost (SAMME.R) sums per-stump log-probability terms that TreeEnsemble cannot express",
   adaboost_regressor:
     "AdaBoost.R2 predicts a weighted median of its trees, which TreeEnsemble cannot express",
+  ...Object.fromEntries(
+    [
+      "naive_forecast",
+      "seasonal_naive_forecast",
+      "drift_forecast",
+      "ets",
+      "arima",
+      "auto_arima",
+      "stl_forecast",
+      "gbdt_forecast",
+    ].map((n) => [
+      n,
+      "a forecaster's output is a recursion from the end of its fitted series over the horizon, not a function of each input row, which a row-wise ONNX graph cannot express",
+    ]),
+  ),
+  kmeans: "clustering models are not exported to ONNX yet (the bundle's JSON model assigns clusters)",
+  minibatch_kmeans:
+    "clustering models are not exported to ONNX yet (the bundle's JSON model assigns clusters)",
+  gaussian_mixture:
+    "clustering models are not exported to ONNX yet (the bundle's JSON model assigns clusters)",
+  ward: "clustering models are not exported to ONNX yet (the bundle's JSON model assigns clusters)",
+  dbscan:
+    "DBSCAN assigns a new row through a nearest-core-point search over the kept core points, which is not exported yet",
+  isolation_forest: "anomaly detectors are not exported to ONNX yet (the bundle's JSON model scores rows)",
+  local_outlier_factor:
+    "local outlier factor needs the reference rows and a neighbour search whose tie-breaking ONNX operators do not reproduce",
+  robust_z: "anomaly detectors are not exported to ONNX yet (the bundle's JSON model scores rows)",
+  hbos: "anomaly detectors are not exported to ONNX yet (the bundle's JSON model scores rows)",
 };
 
 /** Whether an estimator exports to ONNX, and if not, why. */

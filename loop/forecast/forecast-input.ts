@@ -41,6 +41,17 @@ export interface ForecastTrial {
   seconds: number;
   status: "ok" | "failed";
   error?: string;
+  /** Set when the candidate asked for its own season length (else the search's). */
+  seasonLength?: number;
+  /** The proposer's action; absent for the sweep. */
+  origin?: string;
+}
+
+/** A candidate the explore phase asks for: the spec, its own season length (null: the search's), what proposed it. */
+export interface ForecastProposal {
+  spec: ForecastSpec;
+  seasonLength: number | null;
+  origin: string;
 }
 
 export interface ForecastSearchInput {
@@ -56,6 +67,11 @@ export interface ForecastSearchInput {
   seed?: number;
   signal?: AbortSignal;
   onTrial?: (trial: ForecastTrial) => void;
+  /**
+   * The explore phase: asked after the sweep, while the budget lasts, for one more candidate given
+   * every one tried so far; null ends the phase.
+   */
+  propose?: (tried: readonly ForecastTrial[]) => Promise<ForecastProposal | null>;
 }
 
 /** One leaderboard row: the candidate, its cross-validated score and the seconds it took. */

@@ -9,10 +9,12 @@ export {
   type ForecastMetric,
   ForecastMetricSchema,
   ForecastOptionsSchema,
+  type ForecastProposal,
   type ForecastSearchInput,
   type ForecastSearchResult,
   type ForecastTrial,
 } from "./forecast-input.js";
+export { forecastRef, forecastSpecOf } from "./forecast-ref.js";
 export { futureTimes, type PreparedSeries, prepareSeries } from "./prepare-series.js";
 export { scoreForecast } from "./score-forecast.js";
 export { searchForecast } from "./search-forecast.js";

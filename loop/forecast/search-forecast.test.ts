@@ -78,9 +78,9 @@ describe("planRollingOrigin", () => {
 describe("searchForecast", () => {
   const y = additiveSeries(96, 12, 31, 0.5);
 
-  it("detects the season, ranks candidates, reports trials and forecasts the horizon", () => {
+  it("detects the season, ranks candidates, reports trials and forecasts the horizon", async () => {
     const trials: ForecastTrial[] = [];
-    const r = searchForecast({
+    const r = await searchForecast({
       y,
       times: monthly(96),
       horizon: 12,
@@ -102,16 +102,16 @@ describe("searchForecast", () => {
     expect(Array.from(reviveForecaster(r.best).forecast(12))).toEqual(Array.from(r.forecast));
   });
 
-  it("stays within a small budget and refuses bad options and a cancelled search", () => {
+  it("stays within a small budget and refuses bad options and a cancelled search", async () => {
     const t0 = performance.now();
-    const r = searchForecast({ y, horizon: 6, seasonLength: 12, budgetMs: 300, metric: "rmse" });
+    const r = await searchForecast({ y, horizon: 6, seasonLength: 12, budgetMs: 300, metric: "rmse" });
     expect(performance.now() - t0).toBeLessThan(1500);
     expect(r.forecast.length).toBe(6);
-    expect(() => searchForecast({ y, horizon: 0, budgetMs: 100 })).toThrow(/horizon/);
+    await expect(searchForecast({ y, horizon: 0, budgetMs: 100 })).rejects.toThrow(/horizon/);
     const ac = new AbortController();
     ac.abort();
-    expect(codeOf(() => searchForecast({ y, horizon: 6, budgetMs: 1000, signal: ac.signal })).code).toBe(
-      "FIT_CANCELLED",
-    );
+    await expect(searchForecast({ y, horizon: 6, budgetMs: 1000, signal: ac.signal })).rejects.toMatchObject({
+      code: "FIT_CANCELLED",
+    });
   });
 });

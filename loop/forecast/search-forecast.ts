@@ -24,6 +24,8 @@ import { futureTimes, prepareSeries } from "./prepare-series.js";
 
 interface Scored {
   spec: ForecastSpec;
+  /** The candidate's own season length; null: the search's. */
+  seasonLength: number | null;
   cvScore: number;
   foldScores: number[];
   foldForecasts: Float64Array[];
@@ -59,7 +61,7 @@ function checkAborted(signal: AbortSignal | undefined): void {
  * Aborting `signal` throws FIT_CANCELLED. Same input and seed ⇒ the same result, unless the
  * budget cuts the candidate list at a different place.
  */
-export function searchForecast(input: ForecastSearchInput): ForecastSearchResult {
+export async function searchForecast(input: ForecastSearchInput): Promise<ForecastSearchResult> {
   const t0 = performance.now();
   const parsed = ForecastOptionsSchema.safeParse({
     horizon: input.horizon,
@@ -120,31 +122,38 @@ export function searchForecast(input: ForecastSearchInput): ForecastSearchResult
 
   const perFit = new Map<string, number>();
   const scored: Scored[] = [];
-  let skipped = 0;
+  const tried: ForecastTrial[] = [];
   let failed = 0;
-  candidates.forEach((spec, index) => {
+  /** Cross-validates one candidate; false when its estimated cost does not fit the time left. */
+  const attempt = (spec: ForecastSpec, own: number | null, origin?: string): boolean => {
     checkAborted(input.signal);
     const guess = perFit.get(spec.model) ?? FIRST_FIT_GUESS[spec.model] ?? 0.2;
     const reserve = refitReserve(scored, perFit);
-    if (performance.now() + 1000 * (guess * folds.length + reserve) > deadline) {
-      skipped++;
-      return;
-    }
+    if (performance.now() + 1000 * (guess * folds.length + reserve) > deadline) return false;
+    const m = own ?? seasonLength;
     const start = performance.now();
+    const base = {
+      index: tried.length,
+      spec,
+      ...(own !== null ? { seasonLength: own } : {}),
+      ...(origin !== undefined ? { origin } : {}),
+    };
     let trial: ForecastTrial;
     try {
-      const cv = crossValidate(spec, folds, opts.metric, seasonLength);
+      // A candidate's own season length changes its fits, never the scale MASE divides by.
+      const cvFolds = own === null ? folds : folds.map((f) => ({ ...f, ctx: { ...f.ctx, seasonLength: m } }));
+      const cv = crossValidate(spec, cvFolds, opts.metric, seasonLength);
       const seconds = (performance.now() - start) / 1000;
       scored.push({
         spec,
+        seasonLength: own,
         cvScore: cv.cvScore,
         foldScores: cv.foldScores,
         foldForecasts: cv.foldForecasts,
         seconds,
       });
       trial = {
-        index,
-        spec,
+        ...base,
         label: cv.label,
         cvScore: cv.cvScore,
         foldScores: cv.foldScores,
@@ -156,8 +165,7 @@ export function searchForecast(input: ForecastSearchInput): ForecastSearchResult
       const seconds = (performance.now() - start) / 1000;
       const error = e instanceof Error ? e.message : String(e);
       trial = {
-        index,
-        spec,
+        ...base,
         label: spec.model,
         cvScore: Number.NaN,
         foldScores: [],
@@ -167,9 +175,17 @@ export function searchForecast(input: ForecastSearchInput): ForecastSearchResult
       };
     }
     perFit.set(spec.model, Math.max(perFit.get(spec.model) ?? 0, trial.seconds / folds.length));
+    tried.push(trial);
     input.onTrial?.(trial);
-  });
+    return true;
+  };
+  let skipped = 0;
+  for (const spec of candidates) if (!attempt(spec, null)) skipped++;
   if (skipped > 0) notes.push(`${skipped} candidate(s) skipped: the time budget would not cover them.`);
+  if (input.propose !== undefined && scored.length > 0) {
+    const ran = await explore(input.propose, tried, scored, attempt);
+    if (ran > 0) notes.push(`${ran} candidate(s) came from the proposer after the sweep.`);
+  }
   if (failed > 0)
     notes.push(`${failed} candidate(s) failed on some fold (see the trials) and were left out.`);
   scored.sort((a, b) => a.cvScore - b.cvScore);
@@ -189,12 +205,14 @@ export function searchForecast(input: ForecastSearchInput): ForecastSearchResult
     cvScore: c.cvScore,
     seconds: c.seconds,
   }));
-  const combo = bestCombination(scored, folds, opts.metric, seasonLength);
-  const order: ForecastSpec[] = scored.map((c) => c.spec);
+  // Members of a mean share one refit context, so candidates with their own season length stay out.
+  const pool = scored.filter((c) => c.seasonLength === null);
+  const combo = pool.length > 0 ? bestCombination(pool, folds, opts.metric, seasonLength) : null;
+  const order = scored.map((c) => ({ spec: c.spec, seasonLength: c.seasonLength }));
   if (combo !== null && combo.cvScore < scored[0]!.cvScore) {
-    const members = scored.slice(0, combo.k).map((c) => c.spec);
+    const members = pool.slice(0, combo.k).map((c) => c.spec);
     const spec: ForecastSpec = { model: "ensemble", params: { members }, transform: "none" };
-    order.unshift(spec);
+    order.unshift({ spec, seasonLength: null });
     leaderboard.push({
       rank: 0,
       model: "ensemble",
@@ -236,6 +254,35 @@ export function searchForecast(input: ForecastSearchInput): ForecastSearchResult
   };
 }
 
+/** Proposals in a row that do not lower the best CV score before the explore phase ends. */
+export const EXPLORE_PATIENCE = 4;
+const MAX_PROPOSALS = 30;
+
+/**
+ * The explore phase: one proposal at a time, cross-validated by `attempt`, until the proposer has
+ * nothing new, a proposal does not fit the time left, EXPLORE_PATIENCE proposals in a row leave the
+ * best score where it was, or MAX_PROPOSALS. Returns how many ran.
+ */
+async function explore(
+  propose: NonNullable<ForecastSearchInput["propose"]>,
+  tried: readonly ForecastTrial[],
+  scored: readonly Scored[],
+  attempt: (spec: ForecastSpec, own: number | null, origin: string) => boolean,
+): Promise<number> {
+  const best = () => scored.reduce((m, c) => Math.min(m, c.cvScore), Number.POSITIVE_INFINITY);
+  let ran = 0;
+  let stale = 0;
+  for (let asked = 0; asked < MAX_PROPOSALS && stale < EXPLORE_PATIENCE; asked++) {
+    const next = await propose(tried);
+    if (next === null) break;
+    const before = best();
+    if (!attempt(next.spec, next.seasonLength, next.origin)) break;
+    ran++;
+    stale = best() < before ? 0 : stale + 1;
+  }
+  return ran;
+}
+
 /** Seconds to keep for the final refit: the per-fit time of the best five so far (an ensemble's members). */
 function refitReserve(scored: readonly Scored[], perFit: ReadonlyMap<string, number>): number {
   const top = [...scored].sort((a, b) => a.cvScore - b.cvScore).slice(0, 5);
@@ -243,16 +290,16 @@ function refitReserve(scored: readonly Scored[], perFit: ReadonlyMap<string, num
 }
 
 function refitFirst(
-  order: readonly ForecastSpec[],
+  order: readonly { spec: ForecastSpec; seasonLength: number | null }[],
   y: Float64Array,
   ctx: ForecastFitContext,
   horizon: number,
   futureExog: Float64Array[] | undefined,
   notes: string[],
 ): { fitted: Forecaster; forecast: Float64Array } {
-  for (const spec of order) {
+  for (const { spec, seasonLength } of order) {
     try {
-      const fitted = fitForecaster(spec, y, ctx);
+      const fitted = fitForecaster(spec, y, seasonLength === null ? ctx : { ...ctx, seasonLength });
       const forecast = fitted.forecast(horizon, fitted.exogNames.length > 0 ? futureExog : undefined);
       return { fitted, forecast };
     } catch (e) {

@@ -8,6 +8,7 @@ export {
 export { CLUSTER_CRITERION, type ClusteringSearchResult, searchClustering } from "./search-clustering.js";
 export { type RevivedAnomaly, type RevivedClustering, reviveAnomaly, reviveClustering } from "./revive.js";
 export { familyAgreement, ranks, sampleSilhouette } from "./criteria.js";
+export type { CandidateRef } from "./candidate-ref.js";
 export {
   type AnomalyMemberJSON,
   type AnomalyModelJSON,
@@ -19,6 +20,7 @@ export {
   SCALINGS,
   type Scaling,
   ScalingSchema,
+  SWEPT_SCALINGS,
   type TrialEntry,
   type UnsupervisedModelJSON,
   UnsupervisedModelSchema,

@@ -11,12 +11,13 @@ import {
   thresholdAt,
 } from "../../trainers/anomaly/index.js";
 import { type Rows, sampleIndices, takeRows } from "../../trainers/cluster/index.js";
-import { anomalyCandidates } from "./anomaly-candidates.js";
+import { anomalyCandidate, anomalySweep } from "./anomaly-candidates.js";
+import { type CandidateRef, paramsOf } from "./candidate-ref.js";
 import { calibrate, fitCalibration } from "./calibration.js";
 import { familyAgreement, ranks } from "./criteria.js";
 import { type Prepared, preparedCache } from "./prepare.js";
 import { reviveAnomaly } from "./revive.js";
-import { createSearchBudget, yieldToEventLoop } from "./search-budget.js";
+import { createSearchBudget, explore, yieldToEventLoop } from "./search-budget.js";
 import { rank } from "./search-clustering.js";
 import type {
   AnomalyMemberJSON,
@@ -55,7 +56,8 @@ interface Done {
 }
 
 /**
- * Fits the candidates (`anomalyCandidates`) the budget allows, scores a seeded sample of training
+ * Fits the candidates of the sweep (`anomalySweep`) the budget allows, then those `propose` asks
+ * for, scores a seeded sample of training
  * rows with each, and ranks them by agreement with the other families' consensus (see
  * `familyAgreement`). When the candidates that agree strongly (ρ ≥ ENSEMBLE_MIN_AGREEMENT) span two
  * or more families, the final model is the weighted mean of their calibrated ranks (see
@@ -85,15 +87,14 @@ export async function searchAnomaly(opts: UnsupervisedSearchOptions): Promise<An
     return r;
   };
   const done: Done[] = [];
-  const candidates = anomalyCandidates();
-  let skipped = 0;
-  for (const [order, c] of candidates.entries()) {
+  const failed: CandidateRef[] = [];
+  const agreementOf = () => familyAgreement(done.map((x) => ({ family: x.entry.model, ranks: x.ranks })));
+  /** Fits and scores one candidate; false when the budget did not cover it. */
+  const attempt = async (ref: CandidateRef, origin?: string): Promise<boolean> => {
     budget.checkSignal(opts.signal);
     await yieldToEventLoop();
-    if (!budget.affordable(c.family, c.size)) {
-      skipped++;
-      continue;
-    }
+    const c = anomalyCandidate(ref);
+    if (!budget.affordable(c.family, c.size)) return false;
     const t0 = Date.now();
     try {
       const p = prepared(c.scaling);
@@ -108,27 +109,41 @@ export async function searchAnomaly(opts: UnsupervisedSearchOptions): Promise<An
         criterion: ANOMALY_CRITERION,
         score: 0,
         seconds: ms / 1000,
-        order,
+        ...(origin !== undefined ? { origin } : {}),
+        order: done.length,
       };
       done.push({ entry, detector, prepared: p, evalScores, ranks: ranks(evalScores) });
-      const provisional = familyAgreement(done.map((x) => ({ family: x.entry.model, ranks: x.ranks })));
+      const provisional = agreementOf();
       const { order: _o, ...rest } = entry;
       opts.onTrial?.({ ...rest, score: provisional[provisional.length - 1] ?? 0 });
     } catch (e) {
       budget.record(c.family, c.size, Date.now() - t0);
       if (!(e instanceof AlchemistError)) throw e;
+      failed.push(ref);
       notes.push(`${c.model} ${JSON.stringify(c.params)} (${c.scaling}) failed: ${e.code} ${e.message}`);
       log.debug("anomaly candidate failed", { model: c.model, code: e.code });
     }
+    return true;
+  };
+  const sweep = anomalySweep();
+  let skipped = 0;
+  for (const ref of sweep) if (!(await attempt(ref))) skipped++;
+  if (skipped > 0) notes.push(`${skipped} of ${sweep.length} candidates did not fit in the time budget.`);
+  if (opts.propose !== undefined && done.length > 0) {
+    // Agreement is relative to the other candidates: every score is brought up to date per proposal.
+    const current = () => {
+      const agreement = agreementOf();
+      return done.map(({ entry: { order: _o, ...rest } }, i) => ({ ...rest, score: agreement[i] ?? 0 }));
+    };
+    const proposed = await explore(opts.propose, current, failed, budget, attempt);
+    if (proposed > 0) notes.push(`${proposed} candidate(s) came from the proposer after the sweep.`);
   }
-  if (skipped > 0)
-    notes.push(`${skipped} of ${candidates.length} candidates did not fit in the time budget.`);
   if (done.length === 0) {
     throw new AlchemistError("NO_SUCCESSFUL_TRIAL", "No anomaly detector finished within the budget.", {
       notes,
     });
   }
-  const agreement = familyAgreement(done.map((x) => ({ family: x.entry.model, ranks: x.ranks })));
+  const agreement = agreementOf();
   const scored = done.map((x, i) => ({ ...x, entry: { ...x.entry, score: agreement[i] ?? 0 } }));
   if (agreement[0] === null)
     notes.push("Only one detector family ran, so there was no agreement to rank by.");
@@ -161,8 +176,11 @@ export async function searchAnomaly(opts: UnsupervisedSearchOptions): Promise<An
   } else {
     notes.push(`Chosen: ${ranked[0]?.entry.model} (highest agreement with the other detector families).`);
   }
+  const given = paramsOf(ranked[0]?.entry ?? { model: "", params: {} }).contamination;
   notes.push(
-    `Threshold: ${(json.contamination * 100).toFixed(2)}% of training rows estimated anomalous (scores more than 3 robust deviations above their median); labels, if any, play no part.`,
+    typeof given === "number" && given > 0
+      ? `Threshold: ${(json.contamination * 100).toFixed(2)}% of training rows flagged, the contamination set on ${ranked[0]?.entry.model}.`
+      : `Threshold: ${(json.contamination * 100).toFixed(2)}% of training rows estimated anomalous (scores more than 3 robust deviations above their median); labels, if any, play no part.`,
   );
   const revived = reviveAnomaly(json);
   return { leaderboard, best: json, score: revived.score, predict: revived.predict, notes };
@@ -220,8 +238,14 @@ function finalModel(
     members: memberJSON,
   };
   const top = members[0] as Done;
+  // A contamination set on the leading detector (by a proposal or a caller) overrides the estimate.
+  const given = paramsOf(top.entry).contamination;
+  const fixed = typeof given === "number" && given > 0 ? given : null;
   if (members.length === 1) {
-    const t = fitThreshold(top.evalScores);
+    const t =
+      fixed === null
+        ? fitThreshold(top.evalScores)
+        : { threshold: thresholdAt(top.evalScores, fixed), contamination: fixed };
     return {
       ...base,
       combine: "single",
@@ -232,7 +256,7 @@ function finalModel(
   }
   // Estimated on raw scores (they keep the separation the fence needs; calibrated ranks are uniform
   // by construction), from the member that agrees best with the others: the most trusted view.
-  const contamination = estimateContamination(top.evalScores);
+  const contamination = fixed ?? estimateContamination(top.evalScores);
   const combined = new Float64Array(top.evalScores.length);
   memberJSON.forEach((mj, i) => {
     const r = calibrate(mj.calibration, (members[i] as Done).evalScores);

@@ -1,5 +1,7 @@
-/** Time keeping of the unsupervised searches: a hard end, per-candidate deadlines, cost estimates. */
+/** Time keeping of the unsupervised searches (a hard end, per-candidate deadlines, cost estimates) and their explore phase. */
 import { AlchemistError } from "../../core/errors.js";
+import type { CandidateRef } from "./candidate-ref.js";
+import type { TrialEntry, UnsupervisedSearchOptions } from "./unsupervised-schema.js";
 
 /** One candidate may use at most this share of the time left (so one slow model cannot eat it all). */
 const CANDIDATE_SHARE = 0.4;
@@ -55,4 +57,38 @@ export function createSearchBudget(budgetMs: number, start = Date.now()): Search
 /** Lets timers and abort signals run between candidates. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Proposals in a row that do not raise the best score before the explore phase ends. */
+export const EXPLORE_PATIENCE = 4;
+/** Proposals at most, whatever the budget. */
+export const MAX_PROPOSALS = 30;
+
+/**
+ * The explore phase of an unsupervised search: asks `propose` for one candidate at a time (given
+ * `entries()` and the refs that failed or did not fit) and runs it with `attempt`, until the
+ * proposer has nothing new, the budget is spent, EXPLORE_PATIENCE proposals in a row leave the best
+ * score where it was, or MAX_PROPOSALS ran. Returns how many proposals were run.
+ */
+export async function explore(
+  propose: NonNullable<UnsupervisedSearchOptions["propose"]>,
+  entries: () => TrialEntry[],
+  failed: CandidateRef[],
+  budget: SearchBudget,
+  attempt: (ref: CandidateRef, origin: string) => Promise<boolean>,
+): Promise<number> {
+  const bestOf = () => entries().reduce((m, e) => Math.max(m, e.score), Number.NEGATIVE_INFINITY);
+  let ran = 0;
+  let stale = 0;
+  for (let asked = 0; asked < MAX_PROPOSALS && stale < EXPLORE_PATIENCE; asked++) {
+    if (budget.remaining() <= 0) break;
+    const next = await propose(entries(), failed);
+    if (next === null) break;
+    const before = bestOf();
+    const tried = failed.length;
+    if (await attempt(next.ref, next.origin)) ran++;
+    else failed.push(next.ref);
+    stale = bestOf() > before && failed.length === tried ? 0 : stale + 1;
+  }
+  return ran;
 }

@@ -1,28 +1,41 @@
 /** Options, leaderboard rows and the serialised final models of the clustering and anomaly searches. */
 import { z } from "zod";
 import type { Frame } from "../../data/frame.js";
+import type { CandidateRef } from "./candidate-ref.js";
 import { PreprocessorJSONSchema } from "../../data/preprocess/index.js";
 import { DetectorJSONSchema } from "../../trainers/anomaly/index.js";
 import { ClusterModelJSONSchema } from "../../trainers/cluster/index.js";
 
-export const SCALINGS = ["standard", "robust", "none"] as const;
+export const SCALINGS = ["standard", "robust", "minmax", "none"] as const;
 export const ScalingSchema = z
   .enum(SCALINGS)
-  .describe("standard: z-scores; robust: (x − median) / IQR; none: raw units (continuous features only)");
+  .describe(
+    "standard: z-scores; robust: (x − median) / IQR; minmax: to [0, 1]; none: raw units (continuous features only)",
+  );
 export type Scaling = z.infer<typeof ScalingSchema>;
+/** The scalings the sweeps try (min-max comes only from a proposal: outliers squash it). */
+export const SWEPT_SCALINGS: readonly Scaling[] = ["standard", "robust", "none"];
 
 export const LeaderboardEntrySchema = z.object({
   rank: z.number().int().positive(),
   model: z
     .string()
     .describe(
-      "kmeans, minibatch_kmeans, gmm, dbscan, ward; isolation_forest, lof, robust_z, hbos, rank_ensemble",
+      "a MODEL_REGISTRY estimator (kmeans, gaussian_mixture, ward, dbscan, …; isolation_forest, local_outlier_factor, robust_z, hbos), or rank_ensemble",
     ),
-  params: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()).describe("the registry estimator's params, as tried"),
+  info: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("what the fit found, e.g. a mixture's BIC or DBSCAN's eps and noise rows"),
   scaling: ScalingSchema,
   criterion: z.string().describe("what `score` measures (label-free)"),
   score: z.number().describe("the criterion's value; higher is better"),
   seconds: z.number().nonnegative(),
+  origin: z
+    .string()
+    .optional()
+    .describe("absent for the sweep; the proposer's action (e.g. `set_hyperparameter k = 3 (heuristic)`)"),
 });
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 /** A leaderboard row before ranking (what `onTrial` receives). */
@@ -88,4 +101,12 @@ export interface UnsupervisedSearchOptions {
   readonly signal?: AbortSignal;
   /** Called after each finished candidate. */
   readonly onTrial?: (entry: TrialEntry) => void;
+  /**
+   * The explore phase: asked after the sweep, while the budget lasts, for one more candidate given
+   * every scored one (scores up to date) and those that failed; null ends the phase.
+   */
+  readonly propose?: (
+    done: readonly TrialEntry[],
+    failed: readonly CandidateRef[],
+  ) => Promise<{ ref: CandidateRef; origin: string } | null>;
 }

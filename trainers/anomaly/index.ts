@@ -7,6 +7,13 @@ export type {
   LofJSON,
   RobustZJSON,
 } from "./anomaly-json.js";
+export {
+  ANOMALY_ESTIMATORS,
+  hbosDetector,
+  isolationForestDetector,
+  lofDetector,
+  robustZDetector,
+} from "./anomaly-estimators.js";
 export { DetectorJSONSchema } from "./anomaly-json.js";
 export { fitHbos, type HbosOptions } from "./hbos.js";
 export { averagePathLength, fitIsolationForest, type IsolationForestOptions } from "./isolation-forest.js";

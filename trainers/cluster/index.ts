@@ -6,6 +6,14 @@ export type {
   DbscanJSON,
   GaussianMixtureJSON,
 } from "./cluster-json.js";
+export {
+  CLUSTER_ESTIMATORS,
+  dbscanClusterer,
+  gaussianMixtureClusterer,
+  kmeansClusterer,
+  miniBatchKMeansClusterer,
+  wardClusterer,
+} from "./cluster-estimators.js";
 export { ClusterModelJSONSchema } from "./cluster-json.js";
 export { type DbscanOptions, defaultMinPts, fitDbscan, kneeEps } from "./dbscan.js";
 export {

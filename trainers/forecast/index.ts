@@ -21,6 +21,18 @@ export {
 } from "./calendar.js";
 export { type DecompositionParams, DecompositionParamsSchema, fitDecomposition } from "./decomposition.js";
 export { type EtsParams, EtsParamsSchema, etsLabel, etsParameters, fitEts } from "./ets.js";
+export {
+  arimaForecaster,
+  autoArimaForecaster,
+  driftForecaster,
+  etsForecaster,
+  FORECAST_ESTIMATORS,
+  gbdtForecaster,
+  naiveForecaster,
+  resolveSeasonLength,
+  seasonalNaiveForecaster,
+  stlForecaster,
+} from "./forecast-estimators.js";
 export { fitForecaster, type ForecastSpec, ForecastSpecSchema, reviveForecaster } from "./fit-forecaster.js";
 export {
   checkHorizon,
