@@ -3,6 +3,7 @@
  * LightGBM do, so that validation, the HPO search space, tool schemas and docs all derive from it.
  */
 import { z } from "zod";
+import { AlchemistError } from "../core/errors.js";
 
 /** Search hints carried as zod metadata (they appear in `z.toJSONSchema` output too). */
 export interface SearchHints {
@@ -61,6 +62,34 @@ function hints(p: SearchHints): Record<string, unknown> {
   if (p.searchMax !== undefined) meta.searchMax = p.searchMax;
   if (p.search === false) meta.search = false;
   return meta;
+}
+
+/**
+ * Parses an estimator's params (raw, partial, already parsed, or undefined for all defaults) with its
+ * schema. A failure throws INVALID_PARAMS "<estimator>: parameter '<path>': <message>." with details
+ * `{ estimator, parameter, issues }`; `parameter` is left out when the params object itself is wrong
+ * (not an object), so recovery never resets a parameter named "".
+ */
+export function parseEstimatorParams<S extends z.ZodType>(
+  estimator: string,
+  schema: S,
+  params: unknown,
+): z.output<S> {
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  const first = issues[0];
+  const parameter = first !== undefined && first.path !== "" ? first.path : undefined;
+  const where = parameter !== undefined ? `parameter '${parameter}': ` : "";
+  throw new AlchemistError(
+    "INVALID_PARAMS",
+    `${estimator}: ${where}${first?.message ?? "invalid parameters"}.`,
+    {
+      estimator,
+      ...(parameter !== undefined ? { parameter } : {}),
+      issues,
+    },
+  );
 }
 
 /** One dimension of a search space. */

@@ -1,4 +1,4 @@
-/** What the forecast, clustering and anomaly registry adapters share: params checks, the JSON envelope, unlabelled input checks. */
+/** What the forecast, clustering and anomaly registry adapters share: the JSON envelope, unlabelled input checks. */
 import { z } from "zod";
 import { AlchemistError } from "../core/errors.js";
 import { createFeatureMatrix, type FeatureMatrix } from "../data/preprocess/index.js";
@@ -7,23 +7,6 @@ import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "./estima
 
 /** Bumped when an adapter's state layout (the envelope around the task model's own JSON) changes. */
 export const TASK_STATE_VERSION = 1;
-
-/** Re-validates params handed to `fit` directly; INVALID_PARAMS names the offending parameter. */
-export function parseTaskParams<P extends z.ZodObject>(
-  estimator: string,
-  schema: P,
-  params: unknown,
-): z.output<P> {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${estimator}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    { parameter },
-  );
-}
 
 const EnvelopeSchema = z.object({
   estimator: z.string(),

@@ -12,7 +12,7 @@ import { profileFrame } from "../../data/profile/index.js";
 import { makeSplits } from "../../data/splits/index.js";
 import type { MetricName } from "../../evaluate/metrics/registry.js";
 import { scorePredictions } from "../../evaluate/score-predictions.js";
-import { parseParams } from "../../trainers/pool/index.js";
+import { parseEstimatorParams } from "../../trainers/param.js";
 import { getEstimator, MODEL_REGISTRY } from "../../trainers/registry.js";
 import { actionContextOf, type ErrorContext, errorContextFrom, failingState } from "./error-context.js";
 import { patternFixes } from "./failure-patterns.js";
@@ -58,7 +58,12 @@ function fitSpec(spec: PipelineSpec, frame: Frame): void {
   const fit = fitPreprocessor(spec.steps, frame, { target: spec.target, task: spec.task, seed: 0 });
   const est = getEstimator(spec.estimator.name);
   const ctx = { seed: 0, nClasses: fit.train.classes?.length ?? 2 };
-  est.fit(fit.train.X, fit.train.y as Float64Array, parseParams(est, spec.estimator.params), ctx);
+  est.fit(
+    fit.train.X,
+    fit.train.y as Float64Array,
+    parseEstimatorParams(est.name, est.params, spec.estimator.params),
+    ctx,
+  );
 }
 
 function thrown(run: () => unknown): AlchemistError {
@@ -252,11 +257,16 @@ describe("real errors of the target and the folds", () => {
     const fit = fitPreprocessor(spec.steps, frame, { target: "y", task: "binary", seed: 0 });
     const est = getEstimator("random_forest_classifier");
     const error = thrown(() =>
-      est.fit(fit.train.X, fit.train.y as Float64Array, parseParams(est, { n_estimators: 3 }), {
-        seed: 0,
-        nClasses: 2,
-        sampleWeight: new Float64Array(3),
-      }),
+      est.fit(
+        fit.train.X,
+        fit.train.y as Float64Array,
+        parseEstimatorParams(est.name, est.params, { n_estimators: 3 }),
+        {
+          seed: 0,
+          nClasses: 2,
+          sampleWeight: new Float64Array(3),
+        },
+      ),
     );
     expect(error.code).toBe("LENGTH_MISMATCH");
     const fix = diagnosed(contextOf(error, spec, frame), "sample-count-mismatch");

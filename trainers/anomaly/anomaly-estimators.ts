@@ -4,14 +4,8 @@ import { type FeatureMatrix, toRowMajor } from "../../data/preprocess/index.js";
 import { checkPredictInput } from "../check-input.js";
 import type { Rows } from "../cluster/index.js";
 import type { EstimatorFamily, EstimatorSpec, EstimatorTags, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam, floatParam, intParam } from "../param.js";
-import {
-  checkUnlabelledFit,
-  expectState,
-  parseTaskJSON,
-  parseTaskParams,
-  TASK_STATE_VERSION,
-} from "../task-adapter.js";
+import { enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
+import { checkUnlabelledFit, expectState, parseTaskJSON, TASK_STATE_VERSION } from "../task-adapter.js";
 import { type AnomalyDetector, type DetectorJSON, DetectorJSONSchema } from "./anomaly-json.js";
 import { fitHbos } from "./hbos.js";
 import { fitIsolationForest } from "./isolation-forest.js";
@@ -172,7 +166,7 @@ function detector<P extends z.ZodObject>(def: {
     params: def.params,
     fit(X, _y, params, ctx) {
       checkUnlabelledFit(spec, X, ctx);
-      const p = parseTaskParams(def.name, def.params, params);
+      const p = parseEstimatorParams(def.name, def.params, params);
       const R: Rows = { data: toRowMajor(X), n: X.nRows, d: X.nCols };
       const det = def.fit(R, p, ctx.seed);
       const train = trainingScores(det, R);

@@ -26,25 +26,6 @@ export function checkBaselinePredict(model: FittedModel, X: FeatureMatrix): void
   checkPredictInput(model, { ...X, nRows: 0, data: new Float64Array(0) }, true);
 }
 
-/** Re-validates params handed to `fit` directly; INVALID_PARAMS names the offending parameter. */
-export function parseBaselineParams<P extends z.ZodObject>(
-  estimator: string,
-  schema: P,
-  params: unknown,
-): z.output<P> {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${estimator}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    {
-      parameter,
-    },
-  );
-}
-
 const EnvelopeSchema = z.object({
   estimator: z.string(),
   version: z.number(),

@@ -2,13 +2,13 @@
 import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import {
   BASELINE_STATE_VERSION,
   checkBaselineFit,
   checkBaselinePredict,
   invalidBaselineState,
   parseBaselineJSON,
-  parseBaselineParams,
 } from "./baseline-model.js";
 
 const NAME = "constant_classifier";
@@ -77,7 +77,7 @@ export const constantClassifier: EstimatorSpec<typeof ConstantClassifierParamsSc
   params: ConstantClassifierParamsSchema,
   fit(X, y, params, ctx) {
     checkBaselineFit(constantClassifier, X, y, ctx);
-    parseBaselineParams(NAME, ConstantClassifierParamsSchema, params);
+    parseEstimatorParams(NAME, ConstantClassifierParamsSchema, params);
     return constantClassifierModel(X.nCols, classPrior(y, ctx.sampleWeight, ctx.nClasses as number));
   },
   fromJSON(json) {

@@ -2,14 +2,13 @@
 import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
-import { enumParam } from "../param.js";
+import { enumParam, parseEstimatorParams } from "../param.js";
 import {
   BASELINE_STATE_VERSION,
   checkBaselineFit,
   checkBaselinePredict,
   invalidBaselineState,
   parseBaselineJSON,
-  parseBaselineParams,
 } from "./baseline-model.js";
 
 const NAME = "constant_regressor";
@@ -98,7 +97,7 @@ export const constantRegressor: EstimatorSpec<typeof ConstantRegressorParamsSche
   params: ConstantRegressorParamsSchema,
   fit(X, y, params, ctx) {
     checkBaselineFit(constantRegressor, X, y, ctx);
-    const { strategy } = parseBaselineParams(NAME, ConstantRegressorParamsSchema, params);
+    const { strategy } = parseEstimatorParams(NAME, ConstantRegressorParamsSchema, params);
     const w = ctx.sampleWeight;
     return constantRegressorModel(
       X.nCols,

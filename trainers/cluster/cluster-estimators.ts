@@ -3,14 +3,8 @@ import { z } from "zod";
 import { type FeatureMatrix, toRowMajor } from "../../data/preprocess/index.js";
 import { checkPredictInput } from "../check-input.js";
 import type { EstimatorFamily, EstimatorSpec, EstimatorTags, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam, floatParam, intParam } from "../param.js";
-import {
-  checkUnlabelledFit,
-  expectState,
-  parseTaskJSON,
-  parseTaskParams,
-  TASK_STATE_VERSION,
-} from "../task-adapter.js";
+import { enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
+import { checkUnlabelledFit, expectState, parseTaskJSON, TASK_STATE_VERSION } from "../task-adapter.js";
 import type { ClusterModel, ClusterModelJSON } from "./cluster-json.js";
 import { fitDbscan } from "./dbscan.js";
 import { fitGaussianMixture } from "./gaussian-mixture.js";
@@ -180,7 +174,7 @@ function clusterer<P extends z.ZodObject>(def: {
     params: def.params,
     fit(X, _y, params, ctx) {
       checkUnlabelledFit(spec, X, ctx);
-      const p = parseTaskParams(def.name, def.params, params);
+      const p = parseEstimatorParams(def.name, def.params, params);
       const R: Rows = { data: toRowMajor(X), n: X.nRows, d: X.nCols };
       return clusterModel(def.name, def.fit(R, p, ctx.seed), p);
     },

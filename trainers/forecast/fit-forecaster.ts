@@ -1,6 +1,7 @@
 /** One entry point per direction: a ForecastSpec + series → fitted Forecaster, and ForecasterJSON → Forecaster. */
 import { z } from "zod";
 import { AlchemistError } from "../../core/errors.js";
+import { parseEstimatorParams } from "../param.js";
 import { ArimaOrderSchema, fitArima, reviveArima } from "./arima.js";
 import { fitAutoArima } from "./arima-search.js";
 import { DecompositionParamsSchema, fitDecomposition, reviveDecomposition } from "./decomposition.js";
@@ -29,14 +30,6 @@ export type ForecastSpec = z.infer<typeof ForecastSpecSchema>;
 
 const EnsembleParamsSchema = z.object({ members: z.array(ForecastSpecSchema).min(1) });
 
-function parseParams<S extends z.ZodType>(model: string, schema: S, params: unknown): z.output<S> {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) {
-    throw new AlchemistError("INVALID_PARAMS", `${model}: ${parsed.error.message}`, { parameter: "params" });
-  }
-  return parsed.data;
-}
-
 function fitCore(spec: ForecastSpec, z: Float64Array, ctx: ForecastFitContext): CoreModel {
   const m = ctx.seasonLength;
   switch (spec.model) {
@@ -45,15 +38,19 @@ function fitCore(spec: ForecastSpec, z: Float64Array, ctx: ForecastFitContext): 
     case "drift":
       return fitNaive(spec.model, z, m);
     case "ets":
-      return fitEts(z, parseParams("ets", EtsParamsSchema, spec.params), m);
+      return fitEts(z, parseEstimatorParams("ets", EtsParamsSchema, spec.params), m);
     case "arima":
-      return fitArima(z, parseParams("arima", ArimaOrderSchema, spec.params), m);
+      return fitArima(z, parseEstimatorParams("arima", ArimaOrderSchema, spec.params), m);
     case "auto_arima":
       return fitAutoArima(z, m);
     case "decomposition":
-      return fitDecomposition(z, parseParams("decomposition", DecompositionParamsSchema, spec.params), m);
+      return fitDecomposition(
+        z,
+        parseEstimatorParams("decomposition", DecompositionParamsSchema, spec.params),
+        m,
+      );
     case "gbdt":
-      return fitGbdtForecaster(z, parseParams("gbdt", GbdtForecastParamsSchema, spec.params), ctx);
+      return fitGbdtForecaster(z, parseEstimatorParams("gbdt", GbdtForecastParamsSchema, spec.params), ctx);
     case "ensemble":
       throw new AlchemistError("INTERNAL", "ensemble is fitted by fitForecaster, not as a core model.", {});
   }
@@ -116,7 +113,7 @@ export function fitForecaster(spec: ForecastSpec, y: Float64Array, ctx: Forecast
     calendar: ctx.calendar ?? null,
   };
   if (spec.model === "ensemble") {
-    const { members } = parseParams("ensemble", EnsembleParamsSchema, spec.params);
+    const { members } = parseEstimatorParams("ensemble", EnsembleParamsSchema, spec.params);
     const fitted = members.map((m) => fitForecaster(m, y, ctx));
     const exogNames = fitted.find((f) => f.exogNames.length > 0)?.exogNames ?? [];
     return wrapCore({ ...meta, transform: { kind: "none" }, exogNames }, ensembleCore(fitted));

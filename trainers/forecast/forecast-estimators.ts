@@ -8,15 +8,8 @@ import { AlchemistError } from "../../core/errors.js";
 import { type FeatureMatrix, featureColumn } from "../../data/preprocess/index.js";
 import { checkFitInput, checkPredictInput } from "../check-input.js";
 import type { EstimatorFamily, EstimatorSpec, EstimatorTags, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, enumParam, floatParam, intParam } from "../param.js";
-import {
-  checkWidthOnly,
-  expectState,
-  parseTaskJSON,
-  parseTaskParams,
-  rowsOnly,
-  TASK_STATE_VERSION,
-} from "../task-adapter.js";
+import { boolParam, enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
+import { checkWidthOnly, expectState, parseTaskJSON, rowsOnly, TASK_STATE_VERSION } from "../task-adapter.js";
 import { type ForecastSpec, fitForecaster, reviveForecaster } from "./fit-forecaster.js";
 import type { ForecastModel, Forecaster } from "./forecaster.js";
 import { detectSeasonLength } from "./seasonality.js";
@@ -216,7 +209,7 @@ function forecaster<P extends z.ZodObject>(def: {
     fit(X, y, params, ctx) {
       checkSeries(def.name, X, y);
       checkFitInput(spec, readsX ? X : rowsOnly(X), y, ctx);
-      const p = parseTaskParams(def.name, def.params, params);
+      const p = parseEstimatorParams(def.name, def.params, params);
       const common = p as { transform: ForecastSpec["transform"]; season_length: number };
       const m = resolveSeasonLength(y, common.season_length);
       const exog =

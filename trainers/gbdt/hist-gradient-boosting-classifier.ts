@@ -3,10 +3,10 @@ import { z } from "zod";
 import { AlchemistError } from "../../core/errors.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel, ModelJSON } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import { boost } from "./booster.js";
 import { boostParams, GBDT_COMMON_PARAMS } from "./gbdt-params.js";
 import { createGbdtModel, ensembleFromJSON } from "./gbdt-model.js";
-import { parseParamsOrThrow } from "./parse-params.js";
 
 export const HistGradientBoostingClassifierParams = z.strictObject({ ...GBDT_COMMON_PARAMS });
 export type HistGradientBoostingClassifierParams = z.output<typeof HistGradientBoostingClassifierParams>;
@@ -28,7 +28,7 @@ export const histGradientBoostingClassifier: EstimatorSpec<typeof HistGradientBo
   },
   params: HistGradientBoostingClassifierParams,
   fit(X, y, params, ctx): FittedModel {
-    const p = parseParamsOrThrow(NAME, HistGradientBoostingClassifierParams, params);
+    const p = parseEstimatorParams(NAME, HistGradientBoostingClassifierParams, params);
     checkFitInput(histGradientBoostingClassifier, X, y, ctx);
     const K = ctx.nClasses as number;
     const result = boost(

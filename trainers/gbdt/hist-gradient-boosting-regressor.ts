@@ -3,11 +3,10 @@ import { z } from "zod";
 import { AlchemistError } from "../../core/errors.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam, floatParam } from "../param.js";
+import { enumParam, floatParam, parseEstimatorParams } from "../param.js";
 import { boost } from "./booster.js";
 import { boostParams, GBDT_COMMON_PARAMS } from "./gbdt-params.js";
 import { createGbdtModel, ensembleFromJSON } from "./gbdt-model.js";
-import { parseParamsOrThrow } from "./parse-params.js";
 
 export const REGRESSION_LOSSES = ["squared_error", "absolute_error", "huber"] as const;
 
@@ -47,7 +46,7 @@ export const histGradientBoostingRegressor: EstimatorSpec<typeof HistGradientBoo
   },
   params: HistGradientBoostingRegressorParams,
   fit(X, y, params, ctx): FittedModel {
-    const p = parseParamsOrThrow(NAME, HistGradientBoostingRegressorParams, params);
+    const p = parseEstimatorParams(NAME, HistGradientBoostingRegressorParams, params);
     checkFitInput(histGradientBoostingRegressor, X, y, ctx);
     const result = boost(
       X,

@@ -3,19 +3,12 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, floatParam, intParam } from "../param.js";
+import { boolParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
 import { cdGram, cdResidual } from "./coordinate-descent.js";
 import { gram, transposeTimes } from "./least-squares.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
-import {
-  centredScaled,
-  checkParams,
-  sampleWeights,
-  sqrtOf,
-  weightedColumnMeans,
-  weightedMean,
-} from "./training-data.js";
+import { centredScaled, sampleWeights, sqrtOf, weightedColumnMeans, weightedMean } from "./training-data.js";
 
 const VERSION = 1;
 
@@ -118,7 +111,7 @@ function makeSpec<S extends z.ZodObject>(
     params: schema,
     fit(X: FeatureMatrix, y: Float64Array, params: z.output<S>, ctx: FitContext): FittedModel {
       checkFitInput(spec, X, y, ctx);
-      const prm = checkParams(name, schema, params);
+      const prm = parseEstimatorParams(name, schema, params);
       const q = prm as unknown as LassoParams;
       const w = sampleWeights(name, ctx, X.nRows);
       const { coef, intercept } = fitElasticNet(X, y, w, {

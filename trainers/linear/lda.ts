@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam, floatParam } from "../param.js";
+import { enumParam, floatParam, parseEstimatorParams } from "../param.js";
 import { classStats, ldaLsqr, ldaSvd } from "./lda-solvers.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
-import { checkParams, invalidParams, presentClasses } from "./training-data.js";
+import { invalidParams, presentClasses } from "./training-data.js";
 
 const NAME = "lda";
 const VERSION = 1;
@@ -60,7 +60,7 @@ export const lda: EstimatorSpec<typeof LdaParams> = {
   params: LdaParams,
   fit(X: FeatureMatrix, y: Float64Array, params: LdaParams, ctx: FitContext): FittedModel {
     checkFitInput(lda, X, y, ctx);
-    const prm = checkParams(NAME, LdaParams, params);
+    const prm = parseEstimatorParams(NAME, LdaParams, params);
     if (prm.solver === "svd" && prm.shrinkage !== "none") {
       throw invalidParams(
         NAME,

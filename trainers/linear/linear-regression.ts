@@ -3,18 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam } from "../param.js";
+import { boolParam, parseEstimatorParams } from "../param.js";
 import { minNormLeastSquares } from "./least-squares.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
-import {
-  centredScaled,
-  checkParams,
-  sampleWeights,
-  sqrtOf,
-  weightedColumnMeans,
-  weightedMean,
-} from "./training-data.js";
+import { centredScaled, sampleWeights, sqrtOf, weightedColumnMeans, weightedMean } from "./training-data.js";
 
 const NAME = "linear_regression";
 const VERSION = 1;
@@ -59,7 +52,7 @@ export const linearRegression: EstimatorSpec<typeof LinearRegressionParams> = {
   params: LinearRegressionParams,
   fit(X: FeatureMatrix, y: Float64Array, params: LinearRegressionParams, ctx: FitContext): FittedModel {
     checkFitInput(linearRegression, X, y, ctx);
-    const prm = checkParams(NAME, LinearRegressionParams, params);
+    const prm = parseEstimatorParams(NAME, LinearRegressionParams, params);
     const w = sampleWeights(NAME, ctx, X.nRows);
     const { coef, intercept } = fitLeastSquares(X, y, w, prm.fit_intercept);
     return linearModel(

@@ -3,17 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, enumParam, floatParam, intParam } from "../param.js";
+import { boolParam, enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { SVM_SOLVER_DESCRIPTION, SVM_SOLVERS, svmSolver } from "./svm-solve.js";
-import {
-  applyBalancedWeights,
-  checkParams,
-  invalidParams,
-  presentClasses,
-  sampleWeights,
-} from "./training-data.js";
+import { applyBalancedWeights, invalidParams, presentClasses, sampleWeights } from "./training-data.js";
 
 const NAME = "linear_svc";
 const VERSION = 1;
@@ -93,7 +87,7 @@ export const linearSvc: EstimatorSpec<typeof LinearSvcParams> = {
   params: LinearSvcParams,
   fit(X: FeatureMatrix, y: Float64Array, params: LinearSvcParams, ctx: FitContext): FittedModel {
     checkFitInput(linearSvc, X, y, ctx);
-    const prm = checkParams(NAME, LinearSvcParams, params);
+    const prm = parseEstimatorParams(NAME, LinearSvcParams, params);
     const nClasses = ctx.nClasses as number;
     const { nRows: n, nCols: p } = X;
     const w = sampleWeights(NAME, ctx, n);

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, enumParam, floatParam, intParam } from "../param.js";
+import { boolParam, enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { SVM_SOLVER_DESCRIPTION, SVM_SOLVERS, svmSolver } from "./svm-solve.js";
-import { checkParams, invalidParams, sampleWeights } from "./training-data.js";
+import { invalidParams, sampleWeights } from "./training-data.js";
 
 const NAME = "linear_svr";
 const VERSION = 1;
@@ -86,7 +86,7 @@ export const linearSvr: EstimatorSpec<typeof LinearSvrParams> = {
   params: LinearSvrParams,
   fit(X: FeatureMatrix, y: Float64Array, params: LinearSvrParams, ctx: FitContext): FittedModel {
     checkFitInput(linearSvr, X, y, ctx);
-    const prm = checkParams(NAME, LinearSvrParams, params);
+    const prm = parseEstimatorParams(NAME, LinearSvrParams, params);
     const { nRows: n, nCols: p } = X;
     const w = sampleWeights(NAME, ctx, n);
     if (prm.solver === "primal_lbfgs" && prm.loss === "epsilon_insensitive") {

@@ -6,12 +6,12 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, enumParam, floatParam, intParam } from "../param.js";
+import { boolParam, enumParam, floatParam, intParam, parseEstimatorParams } from "../param.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { binaryLogistic, multinomialLogistic } from "./logistic-loss.js";
-import { applyBalancedWeights, checkParams, presentClasses, sampleWeights } from "./training-data.js";
+import { applyBalancedWeights, presentClasses, sampleWeights } from "./training-data.js";
 
 const NAME = "logistic_regression";
 const VERSION = 1;
@@ -80,7 +80,7 @@ export const logisticRegression: EstimatorSpec<typeof LogisticRegressionParams> 
   params: LogisticRegressionParams,
   fit(X: FeatureMatrix, y: Float64Array, params: LogisticRegressionParams, ctx: FitContext): FittedModel {
     checkFitInput(logisticRegression, X, y, ctx);
-    const prm = checkParams(NAME, LogisticRegressionParams, params);
+    const prm = parseEstimatorParams(NAME, LogisticRegressionParams, params);
     const nClasses = ctx.nClasses as number;
     const { nRows: n, nCols: p, data } = X;
     const w = sampleWeights(NAME, ctx, n);

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, enumParam, floatParam } from "../param.js";
+import { boolParam, enumParam, floatParam, parseEstimatorParams } from "../param.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { fitRidge } from "./ridge.js";
-import { applyBalancedWeights, checkParams, presentClasses, sampleWeights } from "./training-data.js";
+import { applyBalancedWeights, presentClasses, sampleWeights } from "./training-data.js";
 
 const NAME = "ridge_classifier";
 const VERSION = 1;
@@ -64,7 +64,7 @@ export const ridgeClassifier: EstimatorSpec<typeof RidgeClassifierParams> = {
   params: RidgeClassifierParams,
   fit(X: FeatureMatrix, y: Float64Array, params: RidgeClassifierParams, ctx: FitContext): FittedModel {
     checkFitInput(ridgeClassifier, X, y, ctx);
-    const prm = checkParams(NAME, RidgeClassifierParams, params);
+    const prm = parseEstimatorParams(NAME, RidgeClassifierParams, params);
     const nClasses = ctx.nClasses as number;
     const w = sampleWeights(NAME, ctx, X.nRows);
     const classes = presentClasses(y, nClasses, w);

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { boolParam, floatParam } from "../param.js";
+import { boolParam, floatParam, parseEstimatorParams } from "../param.js";
 import { gram, outerGram, solveSymmetric } from "./least-squares.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
-import { centredScaled, checkParams, sampleWeights, sqrtOf, weightedColumnMeans } from "./training-data.js";
+import { centredScaled, sampleWeights, sqrtOf, weightedColumnMeans } from "./training-data.js";
 
 const NAME = "ridge";
 const VERSION = 1;
@@ -109,7 +109,7 @@ export const ridge: EstimatorSpec<typeof RidgeParams> = {
   params: RidgeParams,
   fit(X: FeatureMatrix, y: Float64Array, params: RidgeParams, ctx: FitContext): FittedModel {
     checkFitInput(ridge, X, y, ctx);
-    const prm = checkParams(NAME, RidgeParams, params);
+    const prm = parseEstimatorParams(NAME, RidgeParams, params);
     const w = sampleWeights(NAME, ctx, X.nRows);
     const { coef, intercept } = fitRidge(X, y, 1, w, prm.alpha, prm.fit_intercept);
     return linearModel(

@@ -6,14 +6,14 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { toRowMajor } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam } from "../param.js";
+import { enumParam, parseEstimatorParams } from "../param.js";
 import type { Link } from "./linear-model.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { plainSgd } from "./sgd.js";
 import { SGD_CLASSIFIER_LOSSES } from "./sgd-losses.js";
 import { sgdCommonParams } from "./sgd-params.js";
-import { applyBalancedWeights, checkParams, presentClasses, sampleWeights } from "./training-data.js";
+import { applyBalancedWeights, presentClasses, sampleWeights } from "./training-data.js";
 
 const NAME = "sgd_classifier";
 const VERSION = 1;
@@ -55,7 +55,7 @@ export const sgdClassifier: EstimatorSpec<typeof SgdClassifierParams> = {
   params: SgdClassifierParams,
   fit(X: FeatureMatrix, y: Float64Array, params: SgdClassifierParams, ctx: FitContext): FittedModel {
     checkFitInput(sgdClassifier, X, y, ctx);
-    const prm = checkParams(NAME, SgdClassifierParams, params);
+    const prm = parseEstimatorParams(NAME, SgdClassifierParams, params);
     const nClasses = ctx.nClasses as number;
     const { nRows: n, nCols: p } = X;
     const w = sampleWeights(NAME, ctx, n);

@@ -6,13 +6,13 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { toRowMajor } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FitContext, FittedModel, ModelJSON } from "../estimator.js";
-import { enumParam, floatParam } from "../param.js";
+import { enumParam, floatParam, parseEstimatorParams } from "../param.js";
 import { linearModel } from "./linear-model.js";
 import { linearModelFromJSON } from "./linear-model-json.js";
 import { plainSgd } from "./sgd.js";
 import { SGD_REGRESSOR_LOSSES } from "./sgd-losses.js";
 import { sgdCommonParams } from "./sgd-params.js";
-import { checkParams, sampleWeights } from "./training-data.js";
+import { sampleWeights } from "./training-data.js";
 
 const NAME = "sgd_regressor";
 const VERSION = 1;
@@ -51,7 +51,7 @@ export const sgdRegressor: EstimatorSpec<typeof SgdRegressorParams> = {
   params: SgdRegressorParams,
   fit(X: FeatureMatrix, y: Float64Array, params: SgdRegressorParams, ctx: FitContext): FittedModel {
     checkFitInput(sgdRegressor, X, y, ctx);
-    const prm = checkParams(NAME, SgdRegressorParams, params);
+    const prm = parseEstimatorParams(NAME, SgdRegressorParams, params);
     const { nRows: n, nCols: p } = X;
     const w = sampleWeights(NAME, ctx, n);
     const res = plainSgd(

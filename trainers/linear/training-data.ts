@@ -1,23 +1,7 @@
-/** Shared preparation of linear fits: params re-checked, weights, weighted centring, classes present in y. */
-import type { z } from "zod";
+/** Shared preparation of linear fits: weights, weighted centring, classes present in y, cross-field param errors. */
 import { AlchemistError } from "../../core/errors.js";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import type { FitContext } from "../estimator.js";
-
-/** Re-validates params at fit time (callers may pass raw values); INVALID_PARAMS names the parameter. */
-export function checkParams<S extends z.ZodObject>(name: string, schema: S, params: unknown): z.output<S> {
-  const r = schema.safeParse(params);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${name}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    {
-      parameter,
-    },
-  );
-}
 
 /** The context's sample weights (checked non-negative, finite, not all zero) or all ones. */
 export function sampleWeights(name: string, ctx: FitContext, n: number): Float64Array {

@@ -3,16 +3,9 @@ import { z } from "zod";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
-import { floatParam } from "../param.js";
+import { floatParam, parseEstimatorParams } from "../param.js";
 import { decodeFloats, encodeFloats, FloatArraySchema } from "./float-codec.js";
-import {
-  classWeights,
-  expectLength,
-  logPriors,
-  naiveBayesModel,
-  parseNbJSON,
-  parseNbParams,
-} from "./nb-model.js";
+import { classWeights, expectLength, logPriors, naiveBayesModel, parseNbJSON } from "./nb-model.js";
 
 const NAME = "gaussian_nb";
 /** Variances never go below this, so a zero-variance feature cannot produce 0/0. */
@@ -158,7 +151,7 @@ export const gaussianNb: EstimatorSpec<typeof GaussianNbParamsSchema> = {
   params: GaussianNbParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(gaussianNb, X, y, ctx);
-    const p = parseNbParams(NAME, GaussianNbParamsSchema, params);
+    const p = parseEstimatorParams(NAME, GaussianNbParamsSchema, params);
     const K = ctx.nClasses as number;
     return gaussianModel(p, X.nCols, K, gaussianStats(X, y, ctx.sampleWeight, K, p.var_smoothing));
   },

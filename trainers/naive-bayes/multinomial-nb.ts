@@ -2,17 +2,10 @@
 import { z } from "zod";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
-import { boolParam, floatParam } from "../param.js";
+import { boolParam, floatParam, parseEstimatorParams } from "../param.js";
 import { featureCounts, linearJll } from "./discrete-nb.js";
 import { decodeFloats, encodeFloats, FloatArraySchema } from "./float-codec.js";
-import {
-  classWeights,
-  expectLength,
-  logPriors,
-  naiveBayesModel,
-  parseNbJSON,
-  parseNbParams,
-} from "./nb-model.js";
+import { classWeights, expectLength, logPriors, naiveBayesModel, parseNbJSON } from "./nb-model.js";
 
 const NAME = "multinomial_nb";
 
@@ -84,7 +77,7 @@ export const multinomialNb: EstimatorSpec<typeof MultinomialNbParamsSchema> = {
   params: MultinomialNbParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(multinomialNb, X, y, ctx);
-    const p = parseNbParams(NAME, MultinomialNbParamsSchema, params);
+    const p = parseEstimatorParams(NAME, MultinomialNbParamsSchema, params);
     const K = ctx.nClasses as number;
     const w = ctx.sampleWeight;
     return multinomialModel(p, X.nCols, K, classWeights(y, w, K), featureCounts(X, y, w, K, null));

@@ -173,22 +173,3 @@ export function expectLength(estimator: string, what: string, a: { length: numbe
   if (a.length !== expected)
     throw invalid(estimator, `state.${what} has ${a.length} values, expected ${expected}`);
 }
-
-/** Re-validates params handed to `fit` directly; INVALID_PARAMS names the offending parameter. */
-export function parseNbParams<P extends z.ZodObject>(
-  estimator: string,
-  schema: P,
-  params: unknown,
-): z.output<P> {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${estimator}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    {
-      parameter,
-    },
-  );
-}

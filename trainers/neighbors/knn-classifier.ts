@@ -2,8 +2,9 @@
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import { fitKnn, type KnnFit, knnFromJSON, knnToJSON, neighborsOf } from "./knn-model.js";
-import { KnnParamsSchema, parseKnnParams } from "./knn-params.js";
+import { KnnParamsSchema } from "./knn-params.js";
 import { neighborWeights } from "./knn-search.js";
 
 const NAME = "knn_classifier";
@@ -86,7 +87,9 @@ export const knnClassifier: EstimatorSpec<typeof KnnParamsSchema> = {
   params: KnnParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(knnClassifier, X, y, ctx);
-    return classifierModel(fitKnn(NAME, X, y, parseKnnParams(NAME, params), ctx.nClasses));
+    return classifierModel(
+      fitKnn(NAME, X, y, parseEstimatorParams(NAME, KnnParamsSchema, params), ctx.nClasses),
+    );
   },
   fromJSON: (json) => classifierModel(knnFromJSON(json, NAME, true)),
 };

@@ -1,6 +1,5 @@
 /** The parameters both k-nearest-neighbour estimators share, declared once. */
 import { z } from "zod";
-import { AlchemistError } from "../../core/errors.js";
 import { enumParam, intParam } from "../param.js";
 
 export const KnnParamsSchema = z.strictObject({
@@ -40,18 +39,3 @@ export const KnnParamsSchema = z.strictObject({
 });
 
 export type KnnParams = z.output<typeof KnnParamsSchema>;
-
-/** Re-validates params handed to `fit` directly; INVALID_PARAMS names the offending parameter. */
-export function parseKnnParams(estimator: string, params: unknown): KnnParams {
-  const parsed = KnnParamsSchema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${estimator}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    {
-      parameter,
-    },
-  );
-}

@@ -2,8 +2,9 @@
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import { fitKnn, type KnnFit, knnFromJSON, knnToJSON, neighborsOf } from "./knn-model.js";
-import { KnnParamsSchema, parseKnnParams } from "./knn-params.js";
+import { KnnParamsSchema } from "./knn-params.js";
 import { neighborWeights } from "./knn-search.js";
 
 const NAME = "knn_regressor";
@@ -59,7 +60,7 @@ export const knnRegressor: EstimatorSpec<typeof KnnParamsSchema> = {
   params: KnnParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(knnRegressor, X, y, ctx);
-    return regressorModel(fitKnn(NAME, X, y, parseKnnParams(NAME, params), undefined));
+    return regressorModel(fitKnn(NAME, X, y, parseEstimatorParams(NAME, KnnParamsSchema, params), undefined));
   },
   fromJSON: (json) => regressorModel(knnFromJSON(json, NAME, false)),
 };

@@ -3,14 +3,10 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { toRowMajor } from "../../data/preprocess/index.js";
 import { checkFitInput, checkPredictInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import type { OutputKind } from "./mlp-layout.js";
 import { MLP_STATE_VERSION, type MlpState, mlpStateJSON, networkOutputs, parseMlpJSON } from "./mlp-model.js";
-import {
-  layerSizes,
-  type MlpClassifierParams,
-  MlpClassifierParamsSchema,
-  parseMlpParams,
-} from "./mlp-params.js";
+import { layerSizes, type MlpClassifierParams, MlpClassifierParamsSchema } from "./mlp-params.js";
 import { trainMlp } from "./mlp-train.js";
 
 const NAME = "mlp_classifier";
@@ -79,7 +75,7 @@ export const mlpClassifier: EstimatorSpec<typeof MlpClassifierParamsSchema> = {
   params: MlpClassifierParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(mlpClassifier, X, y, ctx);
-    const p = parseMlpParams(NAME, MlpClassifierParamsSchema, params);
+    const p = parseEstimatorParams(NAME, MlpClassifierParamsSchema, params);
     const K = ctx.nClasses as number;
     const res = trainMlp(toRowMajor(X), X.nRows, y, {
       sizes: layerSizes(p, X.nCols, outputsFor(K)),

@@ -1,6 +1,5 @@
 /** The parameters of the multi-layer perceptrons, declared once (defaults as scikit-learn's MLP). */
 import { z } from "zod";
-import { AlchemistError } from "../../core/errors.js";
 import { boolParam, enumParam, floatParam, intParam } from "../param.js";
 import { ACTIVATIONS } from "./mlp-layout.js";
 
@@ -127,25 +126,6 @@ export const MlpRegressorParamsSchema = MlpClassifierParamsSchema.extend({
   }),
 });
 export type MlpRegressorParams = z.output<typeof MlpRegressorParamsSchema>;
-
-/** Re-validates params handed to `fit` directly; INVALID_PARAMS names the offending parameter. */
-export function parseMlpParams<P extends z.ZodObject>(
-  estimator: string,
-  schema: P,
-  params: unknown,
-): z.output<P> {
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const parameter = issue?.path.join(".") ?? "";
-  throw new AlchemistError(
-    "INVALID_PARAMS",
-    `${estimator}: parameter '${parameter}': ${issue?.message ?? "invalid"}.`,
-    {
-      parameter,
-    },
-  );
-}
 
 /** Layer sizes: inputs, `hidden_layers` × `hidden_units`, outputs. */
 export function layerSizes(p: MlpClassifierParams, nIn: number, nOut: number): number[] {

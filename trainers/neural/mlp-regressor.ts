@@ -3,13 +3,9 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { toRowMajor } from "../../data/preprocess/index.js";
 import { checkFitInput, checkPredictInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import { MLP_STATE_VERSION, type MlpState, mlpStateJSON, networkOutputs, parseMlpJSON } from "./mlp-model.js";
-import {
-  layerSizes,
-  type MlpRegressorParams,
-  MlpRegressorParamsSchema,
-  parseMlpParams,
-} from "./mlp-params.js";
+import { layerSizes, type MlpRegressorParams, MlpRegressorParamsSchema } from "./mlp-params.js";
 import { trainMlp } from "./mlp-train.js";
 
 const NAME = "mlp_regressor";
@@ -64,7 +60,7 @@ export const mlpRegressor: EstimatorSpec<typeof MlpRegressorParamsSchema> = {
   params: MlpRegressorParamsSchema,
   fit(X, y, params, ctx) {
     checkFitInput(mlpRegressor, X, y, ctx);
-    const p = parseMlpParams(NAME, MlpRegressorParamsSchema, params);
+    const p = parseEstimatorParams(NAME, MlpRegressorParamsSchema, params);
     const { shift, scale } = p.standardize_target ? targetScaling(y) : { shift: 0, scale: 1 };
     const target = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) target[i] = ((y[i] as number) - shift) / scale;

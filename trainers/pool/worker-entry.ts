@@ -7,9 +7,9 @@ import { getHeapStatistics } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import { AlchemistError } from "../../core/errors.js";
 import type { EstimatorSpec, FitContext } from "../estimator.js";
+import { parseEstimatorParams } from "../param.js";
 import { getEstimator, MODEL_REGISTRY } from "../registry.js";
 import type { FitJob, FitJobResult, FitPrediction } from "./fit-job.js";
-import { parseParams } from "./parse-params.js";
 import { serializeError } from "./serialized-error.js";
 import { TransferList } from "./transfer.js";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-messages.js";
@@ -54,7 +54,7 @@ function runFit(id: number, job: FitJob, progress: boolean): void {
     });
   }
   const spec = lookup(job.estimator);
-  const params = parseParams(spec, job.params);
+  const params = parseEstimatorParams(spec.name, spec.params, job.params);
   let peak = heapBytes();
   const ctx: FitContext = { seed: job.ctx.seed };
   if (job.ctx.nClasses !== undefined) ctx.nClasses = job.ctx.nClasses;
