@@ -3,25 +3,32 @@
  * from the memory of the *other* datasets reach the cold run's final test score in at most 30% of
  * the cold run's time?
  *
- *   npx tsx bench/warm-start.bench.ts [--budget 60] [--seed 0] [--only penguins,letter]
- *                                     [--fractions 0.1,0.2,0.3,0.5,1] [--no-control] [--keep-memory file]
+ *   npx tsx bench/warm-start.bench.ts [--budget 60] [--seeds 0,1,2] [--only penguins,letter]
+ *       [--fractions 0.1,0.2,0.3,0.5,1] [--no-control] [--memory file] [--keep-memory file] [--cli path]
+ *       [--help]  (`--seed n` is `--seeds n`; `--cli` runs another build, e.g. one kept apart from a shared dist/)
  *
  * Method (the built CLI as subprocesses, `npm run build` first; times are the runs' own `seconds`,
  * from the command's start to the written result: reading, profiling, meta-features, search, ensemble,
  * refit and the sealed test score):
- * 1. Cold: every dataset with `--budget B --no-warm-start`, all into one memory file. The cold run's
+ * 1. Memory: what warm runs learn from. `--memory` starts from a kept memory file (copied, never
+ *    changed); without it, the datasets left out by `--only` get one cold run each (seed 0) first, so a
+ *    run of one dataset still has the others to learn from.
+ * 2. Cold: every measured dataset with `--budget B --no-warm-start`, for each seed. The cold run's
  *    final test score and its time T are the targets.
- * 2. Warm: for dataset d, a copy of that memory with d's runs deleted (so memory holds only the
- *    other datasets), then warm runs with shrinking budgets f·T for f in --fractions, ascending, each
- *    on a fresh copy; the first whose final test score reaches the cold one (≥, or ≤ for a loss)
- *    gives the time to reach it. This is an end-to-end measure: each warm run ensembles, refits and
- *    scores the test set exactly like the cold one, with nothing read off a longer run.
- * 3. Control (unless --no-control): a cold run with budget 0.3·T, to tell what warm starting bought
- *    from what a shorter run gets anyway.
+ * 3. Warm: for dataset d, a copy of that memory with d's runs deleted (so memory holds only the
+ *    other datasets), then warm runs with budgets f·T for f in --fractions, ascending, each on a
+ *    fresh copy, with the cold run's seed. With one seed, the first whose final test score reaches
+ *    the cold one (≥, or ≤ for a loss) gives the time to reach it. With several, every seed runs at
+ *    each fraction until the mean warm test score reaches the mean cold one and each seed has reached
+ *    its own cold score (or the fractions run out): both the single-seed and the mean figures are
+ *    reported. Each warm run ensembles, refits and scores the test set exactly like the cold one.
+ * 4. Control (unless --no-control): a cold run with budget 0.3·T per seed, to tell what warm
+ *    starting bought from what a shorter run gets anyway.
+ * The machine's 1-minute load average is noted before each run (min–max per dataset).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -29,26 +36,38 @@ import Database from "better-sqlite3";
 const { values } = parseArgs({
   options: {
     budget: { type: "string", default: "60" },
-    seed: { type: "string", default: "0" },
+    seed: { type: "string" },
+    seeds: { type: "string" },
     only: { type: "string" },
     fractions: { type: "string", default: "0.1,0.2,0.3,0.5,1" },
     "no-control": { type: "boolean", default: false },
+    memory: { type: "string" },
     "keep-memory": { type: "string" },
+    cli: { type: "string" },
+    help: { type: "boolean", default: false },
   },
 });
+if (values.help) {
+  // The usage is this file's header comment.
+  const head = readFileSync(import.meta.filename, "utf8").split("*/")[0] ?? "";
+  process.stdout.write(`${head.replace(/^\/\*\*|^ \* ?/gm, "")}\n`);
+  process.exit(0);
+}
 const root = resolve(import.meta.dirname, "..");
 const shared = resolve(root, "../shared");
-const cli = join(root, "dist/server/cli.js");
+const cli = resolve(values.cli ?? join(root, "dist/server/cli.js"));
 if (!existsSync(cli)) throw new Error("run `npm run build` first");
 const SETS = ["breast_cancer", "credit_data", "penguins", "letter", "diabetes", "diamonds"];
 const only = values.only?.split(",");
 const sets = SETS.filter((s) => !only || only.includes(s));
+const seeds = (values.seeds ?? values.seed ?? "0").split(",").map(Number);
 const fractions = values.fractions
   .split(",")
   .map(Number)
   .sort((a, b) => a - b);
 const tmp = mkdtempSync(join(tmpdir(), "alchemist-warm-bench-"));
 const allMemory = join(tmp, "all.db");
+const loads: Record<string, number[]> = {};
 
 interface Meta {
   target: string;
@@ -61,7 +80,6 @@ interface Result {
   cv_score: number;
   seconds: number;
   trials: { total: number };
-  leaderboard: { estimator: string; origin: string }[];
   warm_start: { from: { dataset: string; distance: number }[]; seeded: number } | null;
 }
 
@@ -70,9 +88,9 @@ function meta(name: string): Meta {
 }
 
 /** The run's result; null when it ended without a model (a budget too small for any trial). */
-function tryRun(name: string, budget: number, memory: string, tag: string, warm: boolean): Result | null {
+function tryRun(name: string, budget: number, memory: string, tag: string, warm: boolean, seed: number) {
   try {
-    return run(name, budget, memory, tag, warm);
+    return run(name, budget, memory, tag, warm, seed);
   } catch (e) {
     const message = String((e as Error).message);
     if (!message.includes("NO_SUCCESSFUL_TRIAL") && !message.includes("REFIT_FAILED")) throw e;
@@ -81,9 +99,10 @@ function tryRun(name: string, budget: number, memory: string, tag: string, warm:
   }
 }
 
-function run(name: string, budget: number, memory: string, tag: string, warm: boolean): Result {
+function run(name: string, budget: number, memory: string, tag: string, warm: boolean, seed: number): Result {
   const dir = join(shared, "datasets", name);
   const m = meta(name);
+  loads[name] = [...(loads[name] ?? []), loadavg()[0] as number];
   const args = [
     cli,
     "run",
@@ -95,7 +114,7 @@ function run(name: string, budget: number, memory: string, tag: string, warm: bo
     "--budget",
     budget.toFixed(2),
     "--seed",
-    values.seed,
+    String(seed),
     "--memory",
     memory,
     "--out",
@@ -113,11 +132,15 @@ function run(name: string, budget: number, memory: string, tag: string, warm: bo
   return JSON.parse(r.stdout.trim()) as Result;
 }
 
-/** A copy of the shared memory without the runs of `name`'s training file (checkpointed first). */
-function memoryWithout(name: string, fingerprint: string, path: string): void {
-  const db = new Database(allMemory);
+function checkpoint(path: string): void {
+  const db = new Database(path);
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
+}
+
+/** A copy of the shared memory without the runs of `name`'s training file (checkpointed first). */
+function memoryWithout(name: string, fingerprint: string, path: string): void {
+  checkpoint(allMemory);
   copyFileSync(allMemory, path);
   const copy = new Database(path);
   copy.pragma("foreign_keys = ON");
@@ -129,86 +152,156 @@ function memoryWithout(name: string, fingerprint: string, path: string): void {
 
 const reaches = (m: Meta, score: number, target: number) =>
   m.metric_direction === "max" ? score >= target : score <= target;
+const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
+const sd = (xs: readonly number[]) =>
+  xs.length < 2 ? 0 : Math.sqrt(xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / (xs.length - 1));
 
-interface Row {
-  name: string;
-  metric: string;
+interface Tried {
+  fraction: number;
+  test: number;
+  seconds: number;
+  result: Result | null;
+}
+interface SeedRow {
+  seed: number;
   cold: Result;
-  warm?: { result: Result; fraction: number };
-  tried: { fraction: number; test: number; seconds: number }[];
+  tried: Tried[];
+  /** The first fraction whose warm run reached this seed's cold test score. */
+  warm?: Tried;
   control?: Result | null;
 }
-const rows: Row[] = [];
+const rows = new Map<string, SeedRow[]>();
+
+if (values.memory !== undefined) {
+  checkpoint(resolve(values.memory));
+  copyFileSync(resolve(values.memory), allMemory);
+} else {
+  for (const name of SETS.filter((s) => !sets.includes(s))) {
+    const r = run(name, Number(values.budget), allMemory, "memory", false, 0);
+    process.stderr.write(`memory ${name}: test ${r.test_score.toFixed(4)} in ${r.seconds.toFixed(1)} s\n`);
+  }
+}
 const fingerprints = new Map<string, string>();
-for (const name of sets) {
-  const cold = run(name, Number(values.budget), allMemory, "cold", false);
-  const db = new Database(allMemory, { readonly: true });
-  const fp = db.prepare("SELECT dataset_fingerprint AS f FROM runs WHERE id = ?").get(cold.run_id) as {
-    f: string;
-  };
-  db.close();
-  fingerprints.set(name, fp.f);
-  rows.push({ name, metric: meta(name).metric, cold, tried: [] });
-  process.stderr.write(`cold ${name}: test ${cold.test_score.toFixed(4)} in ${cold.seconds.toFixed(1)} s\n`);
+for (const seed of seeds) {
+  for (const name of sets) {
+    const cold = run(name, Number(values.budget), allMemory, `cold-${seed}`, false, seed);
+    const db = new Database(allMemory, { readonly: true });
+    const fp = db.prepare("SELECT dataset_fingerprint AS f FROM runs WHERE id = ?").get(cold.run_id) as {
+      f: string;
+    };
+    db.close();
+    fingerprints.set(name, fp.f);
+    rows.set(name, [...(rows.get(name) ?? []), { seed, cold, tried: [] }]);
+    process.stderr.write(
+      `cold ${name} seed ${seed}: test ${cold.test_score.toFixed(4)} in ${cold.seconds.toFixed(1)} s\n`,
+    );
+  }
 }
 if (values["keep-memory"] !== undefined) {
-  const db = new Database(allMemory);
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.close();
+  checkpoint(allMemory);
   copyFileSync(allMemory, resolve(values["keep-memory"]));
 }
-for (const row of rows) {
-  const m = meta(row.name);
+for (const name of sets) {
+  const m = meta(name);
+  const seedRows = rows.get(name) ?? [];
   for (const f of fractions) {
-    const memory = join(tmp, `${row.name}-${f}.db`);
-    memoryWithout(row.name, fingerprints.get(row.name) as string, memory);
-    const budget = Math.max(2, f * row.cold.seconds);
-    const warm = tryRun(row.name, budget, memory, `warm-${f}`, true);
-    if (warm === null) {
-      row.tried.push({ fraction: f, test: Number.NaN, seconds: budget });
-      continue;
+    for (const row of seedRows) {
+      if (seedRows.length === 1 && row.warm !== undefined) continue;
+      const memory = join(tmp, `${name}-${f}-${row.seed}.db`);
+      memoryWithout(name, fingerprints.get(name) as string, memory);
+      const budget = Math.max(2, f * row.cold.seconds);
+      const warm = tryRun(name, budget, memory, `warm-${f}-${row.seed}`, true, row.seed);
+      const t: Tried = {
+        fraction: f,
+        test: warm?.test_score ?? Number.NaN,
+        seconds: warm?.seconds ?? budget,
+        result: warm,
+      };
+      row.tried.push(t);
+      if (warm !== null) {
+        process.stderr.write(
+          `warm ${name} seed ${row.seed} @${f}: test ${warm.test_score.toFixed(4)} in ${warm.seconds.toFixed(1)} s (from ${warm.warm_start?.from.map((x) => x.dataset).join(", ") ?? "nothing"})\n`,
+        );
+        if (row.warm === undefined && reaches(m, warm.test_score, row.cold.test_score)) row.warm = t;
+      }
     }
-    row.tried.push({ fraction: f, test: warm.test_score, seconds: warm.seconds });
-    process.stderr.write(
-      `warm ${row.name} @${f}: test ${warm.test_score.toFixed(4)} in ${warm.seconds.toFixed(1)} s (from ${warm.warm_start?.from.map((x) => x.dataset).join(", ") ?? "nothing"})\n`,
-    );
-    if (reaches(m, warm.test_score, row.cold.test_score)) {
-      row.warm = { result: warm, fraction: f };
-      break;
-    }
+    const tests = seedRows.map((r) => r.tried.at(-1)?.test ?? Number.NaN);
+    const meanReached = reaches(m, mean(tests), mean(seedRows.map((r) => r.cold.test_score)));
+    if (seedRows.every((r) => r.warm !== undefined) && (seedRows.length === 1 || meanReached)) break;
   }
   if (!values["no-control"]) {
-    row.control = tryRun(
-      row.name,
-      Math.max(2, 0.3 * row.cold.seconds),
-      join(tmp, `${row.name}-control.db`),
-      "control",
-      false,
-    );
+    for (const row of seedRows) {
+      const budget = Math.max(2, 0.3 * row.cold.seconds);
+      row.control = tryRun(
+        name,
+        budget,
+        join(tmp, `${name}-control-${row.seed}.db`),
+        "control",
+        false,
+        row.seed,
+      );
+    }
   }
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));
+const fmt = (v: number) => (Number.isNaN(v) ? "no model" : Math.abs(v) >= 100 ? v.toFixed(2) : v.toFixed(4));
+const loadOf = (name: string) => {
+  const l = loads[name] ?? [];
+  return l.length === 0 ? "—" : `${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)}`;
+};
 const lines = [
-  `Warm start vs cold, budget ${values.budget} s, seed ${values.seed}, fractions ${fractions.join(", ")}`,
+  `Warm start vs cold, budget ${values.budget} s, seeds ${seeds.join(", ")}, fractions ${fractions.join(", ")}`,
   "",
-  "| dataset | metric | cold test | cold s | warm time-to-cold-score s | ratio | ≤ 30%? | warm test | learned from | control: cold @30% test |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| dataset | seed | metric | cold test | cold s | warm test @fraction (s) | time to cold score s | ratio | ≤ 30%? | learned from | control: cold @30% | load |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
-for (const r of rows) {
-  const w = r.warm?.result;
-  const ratio = w ? w.seconds / r.cold.seconds : Number.POSITIVE_INFINITY;
-  const from =
-    w?.warm_start?.from.map((f) => `${f.dataset.split("/")[0]} (${f.distance.toFixed(2)})`).join(", ") ?? "—";
-  const control =
-    r.control === null
-      ? "no model"
-      : r.control
-        ? `${fmt(r.control.test_score)}${reaches(meta(r.name), r.control.test_score, r.cold.test_score) ? " (reaches)" : ""}`
-        : "—";
+for (const name of sets) {
+  const m = meta(name);
+  for (const r of rows.get(name) ?? []) {
+    const w = r.warm;
+    const ratio = w ? w.seconds / r.cold.seconds : Number.POSITIVE_INFINITY;
+    const last = [...r.tried].reverse().find((t) => t.result !== null)?.result;
+    const from =
+      last?.warm_start?.from.map((f) => `${f.dataset.split("/")[0]} (${f.distance.toFixed(2)})`).join(", ") ??
+      "—";
+    const control =
+      r.control === null
+        ? "no model"
+        : r.control
+          ? `${fmt(r.control.test_score)}${reaches(m, r.control.test_score, r.cold.test_score) ? " (reaches)" : ""}`
+          : "—";
+    const tried = r.tried.map((t) => `${fmt(t.test)}@${t.fraction} (${t.seconds.toFixed(1)})`).join(", ");
+    lines.push(
+      `| ${name} | ${r.seed} | ${m.metric} | ${fmt(r.cold.test_score)} | ${r.cold.seconds.toFixed(1)} | ${tried} | ${w ? w.seconds.toFixed(1) : "not reached"} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : "—"} | ${ratio <= 0.3 ? "yes" : "no"} | ${from} | ${control} | ${loadOf(name)} |`,
+    );
+  }
+}
+if (seeds.length > 1) {
   lines.push(
-    `| ${r.name} | ${r.metric} | ${fmt(r.cold.test_score)} | ${r.cold.seconds.toFixed(1)} | ${w ? w.seconds.toFixed(1) : "not reached"} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : "—"} | ${ratio <= 0.3 ? "yes" : "no"} | ${w ? fmt(w.test_score) : r.tried.map((t) => `${fmt(t.test)}@${t.fraction}`).join(" ")} | ${from} | ${control} |`,
+    "",
+    "Means over seeds (warm at a fraction: the mean of every seed's run at that fraction; ratio: its mean seconds / the mean cold seconds)",
+    "",
+    "| dataset | cold test mean ± sd | cold s mean | warm test mean @fraction (mean s) | first fraction reaching the cold mean | ratio | ≤ 30%? | control mean |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   );
+  for (const name of sets) {
+    const m = meta(name);
+    const rs = rows.get(name) ?? [];
+    const coldTests = rs.map((r) => r.cold.test_score);
+    const coldSeconds = mean(rs.map((r) => r.cold.seconds));
+    const at = fractions.flatMap((f) => {
+      const ts = rs.map((r) => r.tried.find((t) => t.fraction === f));
+      if (ts.some((t) => t === undefined)) return [];
+      const done = ts as Tried[];
+      return [{ f, test: mean(done.map((t) => t.test)), seconds: mean(done.map((t) => t.seconds)) }];
+    });
+    const first = at.find((a) => reaches(m, a.test, mean(coldTests)));
+    const ratio = first ? first.seconds / coldSeconds : Number.POSITIVE_INFINITY;
+    const controls = rs.flatMap((r) => (r.control ? [r.control.test_score] : []));
+    lines.push(
+      `| ${name} | ${fmt(mean(coldTests))} ± ${fmt(sd(coldTests))} | ${coldSeconds.toFixed(1)} | ${at.map((a) => `${fmt(a.test)}@${a.f} (${a.seconds.toFixed(1)})`).join(", ")} | ${first ? first.f : "not reached"} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : "—"} | ${ratio <= 0.3 ? "yes" : "no"} | ${controls.length > 0 ? fmt(mean(controls)) : "—"} |`,
+    );
+  }
 }
 process.stdout.write(`${lines.join("\n")}\n`);
 rmSync(tmp, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import type { Profile } from "../data/profile/index.js";
 import type { Task } from "../data/task.js";
 import type { MetricName } from "../evaluate/metrics/registry.js";
 import type { LoopSettings, Trial } from "./trial.js";
+import type { PastDataset } from "./warm-start/plan.js";
 
 /** One agent decision as the run records it (accepted or not). */
 export interface DecisionLog {
@@ -30,6 +31,11 @@ export interface ProposalRequest {
   incumbent: Trial;
   /** Keys (`trialKey`) of every state already evaluated: proposing one again is a wasted trial. */
   tried: ReadonlySet<string>;
+  /**
+   * Warm start: the nearest past datasets (normalised meta-feature distance, nearest first) with
+   * their best pipelines and scores, as the run's plan holds them. Absent on a cold run.
+   */
+  warmStart?: readonly PastDataset[];
   signal?: AbortSignal;
 }
 

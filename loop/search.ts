@@ -24,7 +24,7 @@ import {
   type TrialRecovery,
   trialKey,
 } from "./trial.js";
-import { seededPortfolio, type WarmSeeds } from "./warm-start/index.js";
+import { SEED_ORIGIN, seededPortfolio, skipSeed, type WarmSeeds } from "./warm-start/index.js";
 
 export type Oof = PipelineScore["oof"];
 
@@ -84,6 +84,12 @@ const EXPLORE_PATIENCE = 6;
 const EXPLORE_TIME_SHARE = 0.45;
 /** Do not start a trial with less than this left before the refit reserve. */
 const MIN_TRIAL_MS = 400;
+/**
+ * The refit reserve before any trial has scored: the first trial's deadline keeps it short, and its
+ * refit (one fold's fit, scaled) has the grace as well. A full second here would leave a short budget
+ * (a small table's 2–3 s, mostly spent starting Node and reading) with no model at all.
+ */
+const FIRST_RESERVE_MS = 500;
 /** One trial may use at most this share of the search time left (but at least MIN_TRIAL_CAP_MS). */
 const TRIAL_SHARE = 0.4;
 const MIN_TRIAL_CAP_MS = 3000;
@@ -127,10 +133,13 @@ export class Search {
     }
   }
 
-  /** Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s. */
+  /**
+   * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s;
+   * before any trial has scored, FIRST_RESERVE_MS.
+   */
   reserveMs(): number {
     const ok = this.trials.filter(succeeded);
-    if (ok.length === 0) return 1000;
+    if (ok.length === 0) return FIRST_RESERVE_MS;
     const best = bestTrial(ok, this.ctx.data.metric);
     const top = [...ok].sort((a, b) => b.maxFoldFitSeconds - a.maxFoldFitSeconds);
     const k = best?.settings.cv_folds ?? this.settings.cv_folds;
@@ -207,8 +216,11 @@ export class Search {
     for (let i = baselineDone; i < this.portfolio.length; i++) {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
+      const origin = this.origins[i] ?? "portfolio";
+      if (origin.startsWith(SEED_ORIGIN) && skipSeed(spec, this.trials, this.ctx.config.budgetSeconds))
+        continue;
       this.enter("baseline");
-      return { phase: "baseline", spec, settings: this.settings, origin: this.origins[i] ?? "portfolio" };
+      return { phase: "baseline", spec, settings: this.settings, origin };
     }
     if (this.exploreOpen()) {
       this.enter("explore");
@@ -355,6 +367,7 @@ export class Search {
       ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft)))
       : undefined;
     const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const history = this.ctx.warmStart?.history;
     let result: Awaited<ReturnType<Proposer["propose"]>>;
     try {
       result = await this.ctx.proposer.propose({
@@ -365,6 +378,7 @@ export class Search {
         trials: this.trials,
         incumbent,
         tried: this.tried,
+        ...(history !== undefined ? { warmStart: history } : {}),
         ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
       });
     } catch (e) {

@@ -1,6 +1,6 @@
 /**
- * Warm starts through the built CLI, with a past run in memory: the next run names it, seeds its
- * pipelines first and says so in the report; `--no-warm-start` ignores it; `alchemist portfolio
+ * Warm starts through the built CLI, with a past run in memory: the next run names it, adds its
+ * pipelines to the built-in portfolio (never ahead of it) and says so in the report; `--no-warm-start` ignores it; `alchemist portfolio
  * build` learns from the runs.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -36,17 +36,18 @@ function run(args: string[], memory: string, out: string): Result {
   return onlyJson(r.stdout) as unknown as Result;
 }
 
+// Past the 8 built-in entries, so its best pipelines include tuned ones (defaults are not seeded).
 const penguins = [
   "run",
   datasetPath("penguins", "train.csv"),
   "--target",
   "Species",
   "--trials",
-  "5",
+  "10",
   "--seed",
   "3",
 ];
-const cancer = ["run", datasetPath("breast_cancer", "train.csv"), "--target", "diagnosis", "--trials", "4"];
+const cancer = ["run", datasetPath("breast_cancer", "train.csv"), "--target", "diagnosis", "--trials", "7"];
 
 describe("warm start from memory", () => {
   it("learns from the past run, reports it, and builds a portfolio from memory", () => {
@@ -58,15 +59,23 @@ describe("warm start from memory", () => {
     expect(next.warm_start?.seeded).toBeGreaterThan(0);
     const seeded = next.leaderboard.filter((l) => l.origin.startsWith("warm start: penguins"));
     expect(seeded.length).toBeGreaterThan(0);
-    // Seeds run first: trial 1 is one of them.
-    expect(next.leaderboard.find((l) => l.seq === 1)?.origin).toContain("warm start");
+    // Seeds add to the built-in portfolio, never ahead of it: trial 1 is its first entry, as cold.
+    expect(next.leaderboard.find((l) => l.seq === 1)?.origin).toBe("portfolio");
+
     expect(next.notes.some((n) => n.startsWith("Warm start: learned from 1 past run"))).toBe(true);
+    expect(next.notes.some((n) => n.includes("added to the baseline portfolio"))).toBe(true);
     expect(readFileSync(next.artifacts.report_md as string, "utf8")).toContain("Warm start");
 
     // --no-warm-start ignores that memory.
     const ignored = run([...cancer, "--no-warm-start"], "a.db", "a3");
     expect(ignored.warm_start).toBeNull();
     expect(ignored.leaderboard.every((l) => !l.origin.includes("warm start"))).toBe(true);
+    // The warm run's first trial is the cold run's first trial.
+    const first = (r: Result) => r.leaderboard.find((l) => l.seq === 1);
+    expect([first(next)?.estimator, first(next)?.score]).toEqual([
+      first(ignored)?.estimator,
+      first(ignored)?.score,
+    ]);
 
     const built = runCli(["portfolio", "build", "--memory", join(dir, "a.db"), "--json", "--size", "3"]);
     expect(built.code).toBe(0);

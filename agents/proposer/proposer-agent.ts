@@ -13,8 +13,25 @@ Rules:
 - Pick exactly one action from the action menu in the user message, with one of the values the menu lists for it (set_hyperparameter also names \`param\`). Nothing else can run: any other action, column, parameter or value is rejected.
 - Never propose a state that was already evaluated. The trials show what was tried; moves listed as not having helped the same estimator must not be repeated.
 - Prefer moves the profile and the trials support: first fix mismatches between the estimator and the data (scaling for scale-sensitive estimators, native or target encoding for categoricals, rebalancing for imbalance under a metric that rewards the minority class), then well-known hyperparameter moves of the incumbent's family, then estimators not tried yet.
+- When the user message shows past runs on similar datasets, what won there is evidence for what may work here (the smaller the distance, the stronger): among estimators not tried yet, prefer those; trials on this data still outweigh them.
 - Run settings (cv_folds, ensembling) do not make a model better; never drop the target; drop a column only when the profile shows it is useless or leaks.
 - In \`rationale\`, cite the facts behind the move (profile numbers, trial scores); in \`expected_effect\`, say in one sentence what it should change.`;
+
+/** The past datasets compactly: each winner's estimator, changed params, non-default preprocessing and scores. */
+function pastRuns(history: NonNullable<ProposerInput["warmStart"]>) {
+  return history.map((d) => ({
+    dataset: d.dataset,
+    distance: d.distance,
+    metric: d.metric,
+    best: d.best.map(({ recipe, score, normalized }) => {
+      const { estimator, params, ...steps } = recipe;
+      const preprocessing = Object.fromEntries(
+        Object.entries(steps).filter(([, v]) => v !== null && v !== false),
+      );
+      return { estimator, params, preprocessing, cvScore: score, normalized };
+    }),
+  }));
+}
 
 /** Proposer: purpose "proposer"; heuristic `proposerHeuristic`; `checkProposal` validates against the action space and the tried states. */
 export const proposerAgent = defineAgent({
@@ -50,6 +67,12 @@ export const proposerAgent = defineAgent({
         movesThatDidNotHelp: input.search.movesThatDidNotHelp,
       }),
       dataBlock("trials", input.history),
+      ...(input.warmStart !== undefined && input.warmStart.length > 0
+        ? [
+            "Past runs on the nearest similar datasets (warm start; distance 0 = the same table):",
+            dataBlock("past_runs", pastRuns(input.warmStart)),
+          ]
+        : []),
       dataBlock("profile", input.digest),
       "",
       renderActionSpacePrompt(sceneOf(input).ctx),

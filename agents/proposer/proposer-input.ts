@@ -195,6 +195,9 @@ export function proposerInput(request: ProposalRequest): ProposerInput {
     },
     history: trials.slice(-MAX_HISTORY).map((t) => historyEntry(t, beat)),
     search: searchSummary(trials, metric, notHelped),
+    ...(request.warmStart !== undefined && request.warmStart.length > 0
+      ? { warmStart: request.warmStart.map((d) => ({ ...d, best: [...d.best] })) }
+      : {}),
     columns: ctx.columns.map((c) =>
       c.target === true ? { name: c.name, kind: c.kind, target: true } : { name: c.name, kind: c.kind },
     ),

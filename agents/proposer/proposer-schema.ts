@@ -7,6 +7,7 @@ import { closestNames } from "../../data/did-you-mean.js";
 import { TaskSchema } from "../../data/task.js";
 import { MetricNameSchema } from "../../evaluate/metrics/registry.js";
 import { PHASES } from "../../loop/run-config.js";
+import { PastDatasetSchema } from "../../loop/warm-start/plan.js";
 import { TRIAL_STATUSES } from "../../loop/trial.js";
 
 const Name = z.string().min(1).max(500);
@@ -96,6 +97,8 @@ export const ProposerInputSchema = z.object({
   /** The last trials (at most MAX_HISTORY), oldest first. */
   history: z.array(HistoryEntrySchema).max(1000),
   search: SearchSummarySchema,
+  /** Warm start: the nearest past datasets (nearest first) and their best pipelines; absent on a cold run. */
+  warmStart: z.array(PastDatasetSchema).max(20).optional(),
   /** Not for the prompt: validation context and the keys of every evaluated state. */
   columns: z.array(ProposerColumnSchema),
   tried: z.custom<ReadonlySet<string>>((v) => v instanceof Set, "tried must be a Set of trial keys"),

@@ -19,6 +19,8 @@ export {
   outcomePipelines,
 } from "./outcome.js";
 export {
+  type PastDataset,
+  PastDatasetSchema,
   planWarmStart,
   seedsOf,
   summarizePlan,
@@ -47,4 +49,10 @@ export {
   storedWarmStart,
   warmStartNote,
 } from "./run-hooks.js";
-export { type SeededPortfolio, seededPortfolio } from "./seed-portfolio.js";
+export {
+  SEED_COST_SHARE,
+  SEED_ORIGIN,
+  type SeededPortfolio,
+  seededPortfolio,
+  skipSeed,
+} from "./seed-portfolio.js";

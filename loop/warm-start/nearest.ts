@@ -15,6 +15,8 @@ export interface Neighbour {
   /** A short label of the training file (its folder and name). */
   dataset: string;
   distance: number;
+  /** The metric its runs were scored on (of its first run). */
+  metric: string;
   /** Its meta-features (rows and features scale the cost of its pipelines here). */
   features: StoredFeatures;
   /** Runs on this dataset, newest last. */
@@ -66,6 +68,7 @@ export function nearestDatasets(
         fingerprint: o.fingerprint,
         dataset: datasetLabel(o.dataset),
         distance: metaDistance(here.features, o.features) + penalty,
+        metric: o.metric,
         features: o.features,
         runs: [],
         pipelines: [],

@@ -8,13 +8,14 @@ import { type PipelineSpec, parsePipelineSpec } from "../../data/preprocess/inde
 import type { OutcomeRecord } from "../../memory/index.js";
 import { type LoopSettings, trialKey } from "../trial.js";
 import type { StoredFeatures } from "./distance.js";
-import { nearestDatasets } from "./nearest.js";
+import { type Neighbour, nearestDatasets } from "./nearest.js";
 import { MODEL_REGISTRY } from "../../trainers/registry.js";
-import { type AdaptTarget, adaptRecipe, type Recipe, recipeKey } from "./recipe.js";
+import { baselinePortfolio } from "../portfolio.js";
+import { type AdaptTarget, adaptRecipe, type Recipe, RecipeSchema, recipeKey } from "./recipe.js";
 
 /** Past datasets a run learns from. */
 export const WARM_NEIGHBOURS = 3;
-/** Baseline pipelines seeded at most (they run first; the built-in portfolio follows). */
+/** Baseline pipelines seeded at most (added to the built-in portfolio, see seed-portfolio.ts). */
 export const WARM_SEEDS = 4;
 /** Param sets per estimator offered to TPE at most. */
 const WARM_PARAMS = 3;
@@ -22,6 +23,32 @@ const WARM_PARAMS = 3;
 const NEARNESS = 0.05;
 /** A seed whose estimated trial time exceeds this share of the time budget is left to TPE, not seeded. */
 const SEED_COST_SHARE = 0.1;
+/** The origin of a seeded trial (seed-portfolio.ts's SEED_ORIGIN, which the search recognises). */
+const ORIGIN = "warm start: ";
+
+/** Best pipelines of each past dataset the proposer is shown. */
+const HISTORY_PIPELINES = 3;
+
+/** One past dataset as the proposer sees it: how near it is and what won there. */
+export const PastDatasetSchema = z.object({
+  dataset: z.string().describe("The past training file (folder and name)"),
+  distance: z.number().min(0).describe("Normalised meta-feature distance to this data: 0 = the same table"),
+  metric: z.string().describe("The metric its runs were scored on"),
+  best: z
+    .array(
+      z.object({
+        recipe: RecipeSchema,
+        score: z.number().describe("Mean CV score there, on its metric"),
+        normalized: z
+          .number()
+          .min(0)
+          .max(1)
+          .describe("Where the score sat in its run: 1 = the run's best, 0 = its median trial or worse"),
+      }),
+    )
+    .describe("Its best pipelines, best first (one per recipe)"),
+});
+export type PastDataset = z.infer<typeof PastDatasetSchema>;
 
 export const WarmStartPlanSchema = z.object({
   version: z.literal(1),
@@ -34,6 +61,8 @@ export const WarmStartPlanSchema = z.object({
   ),
   seeds: z.array(z.object({ spec: z.unknown(), origin: z.string() })),
   params: z.array(z.object({ estimator: z.string(), params: z.record(z.string(), z.unknown()) })),
+  /** The nearest past datasets with their best pipelines, for the proposer (absent in early plans). */
+  history: z.array(PastDatasetSchema).optional(),
 });
 export type WarmStartPlan = z.infer<typeof WarmStartPlanSchema>;
 
@@ -43,6 +72,8 @@ export interface WarmSeeds {
   specs: { spec: PipelineSpec; origin: string }[];
   /** Estimator → param sets TPE tries first in that estimator's lineage. */
   params: ReadonlyMap<string, readonly Record<string, unknown>[]>;
+  /** The nearest past datasets and what won there, nearest first (the proposer reads them). */
+  history?: readonly PastDataset[];
 }
 
 /** What the run reports: the past runs it learned from and how many pipelines it seeded. */
@@ -122,6 +153,7 @@ export function planWarmStart(
   const ranked = [...candidates.values()].sort((a, b) => b.vote - a.vote || (a.key < b.key ? -1 : 1));
   const maxCost =
     here.budgetSeconds === undefined ? Number.POSITIVE_INFINITY : SEED_COST_SHARE * here.budgetSeconds;
+  const builtin = new Set(baselinePortfolio(here).map((s) => trialKey(s, settings)));
   const chosen: { seed: WarmStartPlan["seeds"][number]; cost: number }[] = [];
   const params: WarmStartPlan["params"] = [];
   const seen = new Set<string>();
@@ -138,14 +170,18 @@ export function planWarmStart(
       params.push({ estimator: est, params: { ...spec.estimator.params } });
     }
     const key = trialKey(spec, settings);
+    // A seed equal to a built-in entry would add nothing: that entry runs anyway, in its own place.
     // One seed per estimator: diverse seeds cover more of what may work here (and ensemble better).
-    if (seen.has(key) || seen.has(est) || chosen.length >= WARM_SEEDS || c.cost > maxCost) continue;
+    if (builtin.has(key) || seen.has(key) || seen.has(est) || chosen.length >= WARM_SEEDS || c.cost > maxCost)
+      continue;
     seen.add(key);
     seen.add(est);
-    chosen.push({ seed: { spec, origin: `warm start: ${c.source}` }, cost: c.cost });
+    chosen.push({ seed: { spec, origin: `${ORIGIN}${c.source}` }, cost: c.cost });
   }
-  if (chosen.length === 0) return null;
-  // The chosen seeds cheapest first: a sound model exists early, the costlier seeds follow.
+  // No seed (every best pipeline is a built-in default here, or too costly) still leaves TPE's params,
+  // the proposer's history and the report's "learned from".
+  if (chosen.length === 0 && params.length === 0) return null;
+  // The chosen seeds cheapest first (their order where several share a place in the portfolio).
   const seeds = [...chosen].sort((a, b) => a.cost - b.cost).map((c) => c.seed);
   return {
     version: 1,
@@ -154,6 +190,25 @@ export function planWarmStart(
     ),
     seeds,
     params,
+    history: neighbours.map(pastDataset),
+  };
+}
+
+/** A neighbour as the proposer sees it: its best recipes over all its runs, best first. */
+function pastDataset(n: Neighbour): PastDataset {
+  const best = new Map<string, PastDataset["best"][number]>();
+  for (const p of n.pipelines) {
+    const key = recipeKey(p.recipe);
+    const b = best.get(key);
+    if (b === undefined || p.normalized > b.normalized)
+      best.set(key, { recipe: p.recipe, score: p.score, normalized: round(p.normalized) });
+  }
+  const ranked = [...best.values()].sort((a, b) => b.normalized - a.normalized);
+  return {
+    dataset: n.dataset,
+    distance: round(n.distance),
+    metric: n.metric,
+    best: ranked.slice(0, HISTORY_PIPELINES),
   };
 }
 
@@ -168,6 +223,7 @@ export function seedsOf(plan: WarmStartPlan): WarmSeeds {
   return {
     specs: plan.seeds.map((s) => ({ spec: parsePipelineSpec(s.spec), origin: s.origin })),
     params,
+    ...(plan.history !== undefined && plan.history.length > 0 ? { history: plan.history } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Recipes: what of a pipeline travels to other data — the estimator with its non-default params and
- * the kind of each preprocessing choice (never column names). `adaptRecipe` rebuilds a recipe on
- * this data's columns through ACTION_SPACE, so every seed is validated like any proposal.
+ * each preprocessing choice that differs from the defaults (never column names). `adaptRecipe`
+ * rebuilds a recipe on this data's columns through ACTION_SPACE, so every seed is validated like any proposal.
  */
 import { z } from "zod";
 import {
@@ -24,9 +24,12 @@ const ParamValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const RecipeSchema = z.object({
   estimator: z.string().min(1),
   params: z.record(z.string(), ParamValue).describe("Params that differ from the registry defaults"),
+  /** Null: the default (median); outcomes recorded before defaults were left out may still say "median". */
   imputation: z.enum(["mean", "median", "most_frequent"]).nullable(),
+  /** Null: the default (one-hot, where the data has categoricals). */
   encoding: z.enum(ENCODE_METHODS).nullable(),
-  scaling: z.enum(["standard", "minmax", "robust"]).nullable(),
+  /** Null: the estimator's default (standard where it needs scaling, else none); "none": unscaled although it needs scaling. */
+  scaling: z.enum(["standard", "minmax", "robust", "none"]).nullable(),
   clip_outliers: z.boolean(),
   feature_selection: z.number().min(0.05).max(1).nullable(),
   text_features: z.enum(["hash", "tfidf"]).nullable(),
@@ -40,7 +43,12 @@ function defaultsOf(estimator: string): Record<string, unknown> {
   return parsed?.success ? (parsed.data as Record<string, unknown>) : {};
 }
 
-/** The recipe of a spec: what would carry over to another table. */
+/**
+ * The recipe of a spec: what would carry over to another table. A step the data's defaults would
+ * put there anyway (median imputation, one-hot encoding, hashed text, the estimator's own scaling)
+ * is left out (null), so the same model with default preprocessing is one recipe on every table
+ * and its votes do not split by the columns each table happened to have.
+ */
 export function recipeOf(spec: PipelineSpec): Recipe {
   const defaults = defaultsOf(spec.estimator.name);
   const full = MODEL_REGISTRY.get(spec.estimator.name)?.params.safeParse(spec.estimator.params);
@@ -62,16 +70,22 @@ export function recipeOf(spec: PipelineSpec): Recipe {
     text_features: null,
     rebalance: null,
   };
+  const needsScaling = MODEL_REGISTRY.get(spec.estimator.name)?.tags.needsScaling === true;
+  let scaled = false;
   for (const s of spec.steps) {
     if (s.type === "impute" && s.columns === "numeric" && s.strategy !== "constant")
-      r.imputation = s.strategy;
-    else if (s.type === "encode" && s.columns === "categorical") r.encoding = s.method;
-    else if (s.type === "scale") r.scaling = s.method;
-    else if (s.type === "clip_outliers") r.clip_outliers = true;
+      r.imputation = s.strategy === "median" ? null : s.strategy;
+    else if (s.type === "encode" && s.columns === "categorical")
+      r.encoding = s.method === "one_hot" ? null : s.method;
+    else if (s.type === "scale") {
+      scaled = true;
+      r.scaling = needsScaling && s.method === "standard" ? null : s.method;
+    } else if (s.type === "clip_outliers") r.clip_outliers = true;
     else if (s.type === "select_features") r.feature_selection = s.keep_fraction;
-    else if (s.type === "text_features") r.text_features = s.method;
+    else if (s.type === "text_features") r.text_features = s.method === "hash" ? null : s.method;
     else if (s.type === "rebalance") r.rebalance = s.method;
   }
+  if (needsScaling && !scaled) r.scaling = "none";
   return r;
 }
 
@@ -139,7 +153,8 @@ export function adaptRecipe(recipe: Recipe, t: AdaptTarget): PipelineSpec | null
   if (recipe.imputation !== null)
     state = tryAction(state, { action: "imputation", value: recipe.imputation }, ctx);
   if (recipe.encoding !== null) state = tryAction(state, { action: "encoding", value: recipe.encoding }, ctx);
-  state = tryAction(state, { action: "scaling", value: recipe.scaling ?? "none" }, ctx);
+  // Null keeps the estimator's own default (stepsFor scaled it where it needs scaling).
+  if (recipe.scaling !== null) state = tryAction(state, { action: "scaling", value: recipe.scaling }, ctx);
   if (recipe.text_features !== null)
     state = tryAction(state, { action: "text_features", value: recipe.text_features }, ctx);
   if (recipe.clip_outliers) state = tryAction(state, { action: "clip_outliers", value: true }, ctx);

@@ -136,5 +136,5 @@ export function recordOutcome(memory: Memory, runId: string, data: RunData, run:
 export function warmStartNote(plan: WarmStartPlan): string {
   const from = plan.from.map((f) => `${f.dataset} (run ${f.run_id}, distance ${f.distance.toFixed(3)})`);
   const n = plan.seeds.length;
-  return `Warm start: learned from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} seeded ahead of the baseline portfolio.`;
+  return `Warm start: learned from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} added to the baseline portfolio.`;
 }

@@ -16,8 +16,8 @@ import {
   outcomePipelines,
   planWarmStart,
   type Recipe,
+  recipeKey,
   recipeOf,
-  seededPortfolio,
   seedsOf,
 } from "./index.js";
 
@@ -126,6 +126,30 @@ describe("recipes", () => {
     expect(onCancer?.estimator.params).toMatchObject({ C: 3.5 });
   });
 
+  it("leave out steps the data's defaults put there, so one model with defaults is one recipe everywhere", () => {
+    const builtin = (d: RunData) => baselinePortfolio({ ...target(d), seed: 0 });
+    for (const name of ["hist_gradient_boosting_classifier", "logistic_regression", "knn_classifier"]) {
+      const onCredit = builtin(credit).find((s) => s.estimator.name === name);
+      const onCancer = builtin(cancer).find((s) => s.estimator.name === name);
+      const onPenguins = builtin(penguins).find((s) => s.estimator.name === name);
+      // credit has categoricals with missing values (one-hot, constant fill), breast_cancer none.
+      expect(onCredit?.steps.some((s) => s.type === "encode")).toBe(true);
+      expect(onCancer?.steps.some((s) => s.type === "encode")).toBe(false);
+      const r = recipeOf(onCredit as never);
+      expect(r).toMatchObject({ imputation: null, encoding: null, scaling: null, text_features: null });
+      expect(recipeKey(recipeOf(onCancer as never))).toBe(recipeKey(r));
+      expect(recipeKey(recipeOf(onPenguins as never))).toBe(recipeKey(r));
+      // Rebuilt elsewhere, the default recipe is the built-in entry there (scaling included where needed).
+      expect(adaptRecipe(r, target(cancer))?.steps).toEqual(onCancer?.steps);
+    }
+    // A scale-needing estimator left unscaled is a choice, and it travels.
+    const unscaled = recipeOf(specOf(credit, "logistic_regression"));
+    expect(unscaled.scaling).toBe("none");
+    expect(adaptRecipe(unscaled, target(cancer))?.steps.some((s) => s.type === "scale")).toBe(false);
+    // A non-default choice still counts: mean imputation is not the default median.
+    expect(recipeOf(tuned(credit)).imputation).toBe("mean");
+  });
+
   it("are refused where the estimator is (another task, no probabilities for the metric)", () => {
     const base: Recipe = { ...recipeOf(tuned(credit)), estimator: "ridge_classifier", params: {} };
     // roc_auc needs probabilities; ridge_classifier has none.
@@ -216,7 +240,10 @@ describe("warm-start plan", () => {
       [trial(1, specOf(credit, "extra_trees_classifier", { max_depth: 12 }), 0.9)],
       "roc_auc",
     );
-    const far = outcomePipelines([trial(1, specOf(credit, "gaussian_nb"), 0.9)], "roc_auc");
+    const far = outcomePipelines(
+      [trial(1, specOf(credit, "gaussian_nb", { var_smoothing: 1e-6 }), 0.9)],
+      "roc_auc",
+    );
     const reg = outcomePipelines([trial(1, specOf(diabetes, "ridge"), 50)], "rmse");
     const here = meta(cancer);
     const outcomes = [
@@ -232,6 +259,20 @@ describe("warm-start plan", () => {
     expect(seeds.specs[0]?.spec.target).toBe("diagnosis");
     expect(seeds.specs[0]?.spec.estimator.params).toMatchObject({ max_depth: 12 });
     expect(seeds.params.get("extra_trees_classifier")?.[0]).toMatchObject({ max_depth: 12 });
+    // The proposer's history: the neighbours nearest first, with their winners.
+    expect(seeds.history?.map((h) => [h.dataset, h.best[0]?.recipe.estimator])).toEqual([
+      ["near/train.csv", "extra_trees_classifier"],
+      ["far/train.csv", "gaussian_nb"],
+    ]);
+    // Only defaults learned (the built-in entries run anyway): no seed, yet the run still learns.
+    const defaults = outcomePipelines([trial(1, specOf(credit, "lda"), 0.9)], "roc_auc");
+    const plain = planWarmStart(
+      [outcomeRecord("plain", credit, here, defaults)],
+      { features: here, ...target(cancer) },
+      settings,
+    );
+    expect(plain?.seeds).toEqual([]);
+    expect(plain?.from.map((f) => f.run_id)).toEqual(["plain"]);
     expect(planWarmStart([], { features: here, ...target(cancer) }, settings)).toBeNull();
     expect(planWarmStart(outcomes.slice(2), { features: here, ...target(cancer) }, settings)).toBeNull();
   });
@@ -239,10 +280,17 @@ describe("warm-start plan", () => {
   it("leaves costly pipelines to TPE under a tight budget and never seeds more trees than the default", () => {
     const here = meta(cancer);
     const slow = outcomePipelines(
-      [trial(1, specOf(cancer, "extra_trees_classifier", { n_estimators: 400 }), 0.99, { fitSeconds: 50 })],
+      [
+        trial(1, specOf(cancer, "extra_trees_classifier", { n_estimators: 400, max_depth: 10 }), 0.99, {
+          fitSeconds: 50,
+        }),
+      ],
       "roc_auc",
     );
-    const fast = outcomePipelines([trial(1, specOf(cancer, "lda"), 0.9, { fitSeconds: 0.5 })], "roc_auc");
+    const fast = outcomePipelines(
+      [trial(1, specOf(cancer, "gaussian_nb", { var_smoothing: 1e-6 }), 0.9, { fitSeconds: 0.5 })],
+      "roc_auc",
+    );
     const outcomes = [
       outcomeRecord("slow", credit, here, slow),
       outcomeRecord("fast", credit, meta(credit), fast),
@@ -254,21 +302,10 @@ describe("warm-start plan", () => {
     // 400 trees in the source run; the seed starts at the registry default (100).
     expect(trees?.spec.estimator.params).not.toHaveProperty("n_estimators");
     // The cheap seed runs first, though it scored lower.
-    expect(seedsOf(loose as never).specs[0]?.spec.estimator.name).toBe("lda");
+    expect(seedsOf(loose as never).specs[0]?.spec.estimator.name).toBe("gaussian_nb");
     const tight = planWarmStart(outcomes, { features: here, budgetSeconds: 20, ...target(cancer) }, settings);
-    expect(seedsOf(tight as never).specs.map((s) => s.spec.estimator.name)).toEqual(["lda"]);
+    expect(seedsOf(tight as never).specs.map((s) => s.spec.estimator.name)).toEqual(["gaussian_nb"]);
     expect(tight?.params.map((p) => p.estimator)).toContain("extra_trees_classifier");
-  });
-
-  it("puts seeds ahead of the built-in portfolio without running one pipeline twice", () => {
-    const builtin = baselinePortfolio({ ...target(cancer), seed: 0 });
-    const seed = { spec: builtin[1]!, origin: "warm start: x" };
-    const p = seededPortfolio(builtin, { specs: [seed], params: new Map() }, settings);
-    expect(p.specs.length).toBe(builtin.length);
-    expect(p.specs[0]).toBe(builtin[1]);
-    expect(p.origins[0]).toBe("warm start: x");
-    expect(p.origins.slice(1).every((o) => o === "portfolio")).toBe(true);
-    expect(new Set(p.specs.map((s) => trialKey(s, settings))).size).toBe(builtin.length);
   });
 
   it("offers warm params to TPE before its random startup trials, once each", () => {
