@@ -36,6 +36,11 @@ export interface ProposalRequest {
    * their best pipelines and scores, as the run's plan holds them. Absent on a cold run.
    */
   warmStart?: readonly PastDataset[];
+  /**
+   * What the trials' scores measure when it is not the metric's cross-validated score (a task
+   * search's label-free criterion, e.g. a silhouette); absent: the metric.
+   */
+  scoreMeaning?: string;
   signal?: AbortSignal;
 }
 

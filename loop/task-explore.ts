@@ -23,6 +23,8 @@ export interface TaskExploreContext {
   /** The specs' target: the forecast column, or an unsupervised run's label ('' without one). */
   readonly target: string;
   readonly seed: number;
+  /** What the candidates' scores measure when not the metric (a label-free criterion). */
+  readonly scoreMeaning?: string;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -96,6 +98,7 @@ export function createTaskExplorer(ctx: TaskExploreContext): TaskExplorer {
         trials,
         incumbent,
         tried: new Set(trials.map((t) => trialKey(t.spec, t.settings))),
+        ...(ctx.scoreMeaning !== undefined ? { scoreMeaning: ctx.scoreMeaning } : {}),
         ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}),
       });
       decisions.push(...r.decisions);

@@ -10,6 +10,8 @@ import type { RunConfig } from "./run-config.js";
 import type { TaskModelSpec } from "./run-result.js";
 import type { TaskExploreRun, TaskOutcome, TaskTrial } from "./task-run.js";
 import {
+  ANOMALY_CRITERION,
+  CLUSTER_CRITERION,
   type CandidateRef,
   type LeaderboardEntry,
   type Scaling,
@@ -151,7 +153,9 @@ export async function searchUnsupervisedRun(
           ...explore,
           profile: profileFrame(train, { task, ...(label !== undefined ? { target: label } : {}) }),
           task,
-          metric: task === "anomaly" ? "roc_auc" : label !== undefined ? "ari" : "silhouette",
+          // The scores the proposer compares are the search's label-free criterion, never the label's.
+          metric: task === "anomaly" ? "roc_auc" : "silhouette",
+          scoreMeaning: `${task === "anomaly" ? ANOMALY_CRITERION : CLUSTER_CRITERION}; higher is better; labels play no part`,
           target: label ?? "",
           seed: config.seed,
           signal,

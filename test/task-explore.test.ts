@@ -7,7 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Action, actionContext, allowedValues, applicableActions, executeAction } from "../actions/index.js";
+import {
+  type Action,
+  actionContext,
+  allowedValues,
+  applicableActions,
+  executeAction,
+} from "../actions/index.js";
 import { ACTION_SPACE } from "../actions/action-space.js";
 import { createAgentProposer } from "../agents/proposer/agent-proposer.js";
 import { readCsv } from "../data/csv-reader.js";
@@ -26,7 +32,8 @@ import { type Harness, harness } from "./fake-llm/gateway-harness.js";
 const settings = { cv_folds: 5, ensemble: true };
 
 function contextFor(task: Task, estimator: string, metric: MetricName, target: string) {
-  const file = task === "forecast" ? "airpassengers" : task === "clustering" ? "iris_clusters" : "shuttle_anomaly";
+  const file =
+    task === "forecast" ? "airpassengers" : task === "clustering" ? "iris_clusters" : "shuttle_anomaly";
   const frame = readCsv(datasetPath(file, "train.csv")).frame;
   const profile = profileFrame(frame, { task, ...(target !== "" ? { target } : {}) });
   const spec = taskSpec({ task, target, seed: 0 }, { estimator, params: {}, steps: [] });
@@ -126,6 +133,9 @@ suite("the explore phase of the task searches", () => {
     );
     expect(first.incumbent.score).toBe(Math.max(...first.trials.map((t) => t.score ?? -1)));
     expect(first.profile.columns.find((c) => c.name === "species")?.role).toBe("target");
+    // The scores are silhouettes, whatever label scores the result: the proposer is told so.
+    expect(first.metric).toBe("silhouette");
+    expect(first.scoreMeaning).toMatch(/^silhouette .*labels play no part$/);
     const explored = outcome.trials.filter((t) => t.phase === "explore");
     expect(explored.map((t) => t.origin)).toEqual([
       "set_hyperparameter n_init = 25 (scripted)",
@@ -147,6 +157,33 @@ suite("the explore phase of the task searches", () => {
     afterAll(async () => {
       await h?.close();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("a clustering run tells the LLM what its scores measure and runs its move", async () => {
+      h.fake.enqueue(
+        h.fake.json({
+          action: { action: "set_hyperparameter", param: "n_init", value: 40 },
+          rationale: "More restarts may find a better partition.",
+          expected_effect: "A higher silhouette.",
+        }),
+      );
+      const before = h.fake.chatRequests().length;
+      const outcome = await searchUnsupervisedRun(
+        {
+          train: datasetPath("iris_clusters", "train.csv"),
+          evalLabel: "species",
+          seed: 0,
+        } as Parameters<typeof searchUnsupervisedRun>[0],
+        "clustering",
+        6000,
+        undefined,
+        { runId: "run-clusters", proposer: createAgentProposer({ gateway: h.gateway }) },
+      );
+      const prompt = JSON.stringify(h.fake.chatRequests()[before]!.body);
+      expect(prompt).toContain('\\"scoresMeasure\\":\\"silhouette');
+      const explored = outcome.trials.filter((t) => t.phase === "explore");
+      expect(explored[0]?.origin).toBe("set_hyperparameter n_init = 40 (structured)");
+      expect(explored[0]?.spec.estimator.params).toMatchObject({ n_init: 40 });
     });
 
     it("a forecast run takes the LLM's move, then the heuristic's when the answers are unusable", async () => {

@@ -50,6 +50,7 @@ export const proposerAgent = defineAgent({
         metric: input.metric,
         direction: input.direction,
         metricDescription: m.description,
+        ...(input.scoreMeaning !== undefined ? { scoresMeasure: input.scoreMeaning } : {}),
       }),
       dataBlock("incumbent", {
         trial: incumbent.seq,

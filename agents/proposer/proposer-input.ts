@@ -184,6 +184,7 @@ export function proposerInput(request: ProposalRequest): ProposerInput {
     task: request.task,
     metric,
     direction: METRICS[metric].direction === "min" ? "min" : "max",
+    ...(request.scoreMeaning !== undefined ? { scoreMeaning: request.scoreMeaning } : {}),
     digest: profileDigest(profile),
     facts: proposerFacts(profile, incumbent.spec),
     incumbent: {

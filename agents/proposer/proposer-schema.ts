@@ -90,6 +90,8 @@ export const ProposerInputSchema = z.object({
   task: TaskSchema,
   metric: MetricNameSchema,
   direction: z.enum(["max", "min"]),
+  /** What the scores measure when not the metric (a label-free criterion); absent: the metric. */
+  scoreMeaning: z.string().max(500).optional(),
   /** `profileDigest` of the run's profile: prompt only. */
   digest: z.record(z.string(), z.unknown()),
   facts: ProposerFactsSchema,
