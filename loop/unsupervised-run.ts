@@ -1,6 +1,7 @@
 /** Clustering and anomaly-detection runs: label-free searches, the optional `--eval-label` only scores the result. */
 import { AlchemistError } from "../core/errors.js";
 import { closestNames } from "../data/did-you-mean.js";
+import { flag } from "../trainers/anomaly/index.js";
 import { type Column, columnLength, type Frame, getColumn, hasColumn, isMissing } from "../data/frame.js";
 import { readTable } from "../data/read-table.js";
 import { adjustedRandIndex } from "../evaluate/metrics/adjusted-rand.js";
@@ -198,7 +199,8 @@ export async function searchUnsupervisedRun(
     leaderboard = r.leaderboard;
     notes.push(...r.notes);
     const scores = r.score(scored);
-    const flags = r.predict(scored);
+    // Flags from the same scores: scoring a large table twice with a forest ensemble costs seconds.
+    const flags = flag(scores, r.best.threshold);
     const lines = ["prediction,score"];
     for (let i = 0; i < scores.length; i++) lines.push(`${flags[i]},${scores[i]}`);
     predictions = `${lines.join("\n")}\n`;
