@@ -71,6 +71,8 @@ export async function runCall<T>(
       parameter: "messages",
     });
   }
+  // The provider's SDK is imported on its first call; not inside an attempt, whose timer it would eat.
+  await ctx.adapter.load();
   const s = ctx.settings;
   const callId = randomUUID();
   const started = performance.now();

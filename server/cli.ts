@@ -6,15 +6,6 @@ import { AlchemistError, toAlchemistError } from "../core/errors.js";
 import { log } from "../core/log.js";
 import { alchemistVersion } from "../core/version.js";
 import { type CommandIO, processIO } from "./commands/command-io.js";
-import { DOCS_USAGE, docsCommand } from "./commands/docs-command.js";
-import { EXPORT_USAGE, exportCommand } from "./commands/export-command.js";
-import { MCP_USAGE, mcpCommand } from "./commands/mcp-command.js";
-import { MODELS_USAGE, modelsCommand } from "./commands/models-command.js";
-import { PORTFOLIO_USAGE, portfolioCommand } from "./commands/portfolio-command.js";
-import { PREDICT_USAGE, predictCommand } from "./commands/predict-command.js";
-import { PROFILE_USAGE, profileCommand } from "./commands/profile-command.js";
-import { RESUME_USAGE, RUN_USAGE, resumeCommand, runCommand } from "./commands/run-command.js";
-import { SERVE_USAGE, serveCommand } from "./commands/serve-command.js";
 
 const USAGE = `alchemist — an AutoML that reasons
 
@@ -37,18 +28,64 @@ Commands:
 Run 'alchemist <command> --help' for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; usage: string }> = {
-  run: { run: runCommand, usage: RUN_USAGE },
-  resume: { run: resumeCommand, usage: RESUME_USAGE },
-  profile: { run: profileCommand, usage: PROFILE_USAGE },
-  models: { run: modelsCommand, usage: MODELS_USAGE },
-  docs: { run: docsCommand, usage: DOCS_USAGE },
-  mcp: { run: mcpCommand, usage: MCP_USAGE },
-  serve: { run: serveCommand, usage: SERVE_USAGE },
-  export: { run: exportCommand, usage: EXPORT_USAGE },
-  predict: { run: predictCommand, usage: PREDICT_USAGE },
-  portfolio: { run: portfolioCommand, usage: PORTFOLIO_USAGE },
+/** A command's entry point and its `--help` text. */
+interface Command {
+  run: (argv: string[], io: CommandIO) => Promise<number>;
+  usage: string;
+}
+
+/**
+ * Name → loader. A command's module (and the MCP SDK, hono, the LLM SDKs, export, documents… behind
+ * it) is imported only when that command runs, so `--version`, `help` and each command pay for
+ * their own imports only.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => {
+    const m = await import("./commands/run-command.js");
+    return { run: m.runCommand, usage: m.RUN_USAGE };
+  },
+  resume: async () => {
+    const m = await import("./commands/run-command.js");
+    return { run: m.resumeCommand, usage: m.RESUME_USAGE };
+  },
+  profile: async () => {
+    const m = await import("./commands/profile-command.js");
+    return { run: m.profileCommand, usage: m.PROFILE_USAGE };
+  },
+  models: async () => {
+    const m = await import("./commands/models-command.js");
+    return { run: m.modelsCommand, usage: m.MODELS_USAGE };
+  },
+  docs: async () => {
+    const m = await import("./commands/docs-command.js");
+    return { run: m.docsCommand, usage: m.DOCS_USAGE };
+  },
+  mcp: async () => {
+    const m = await import("./commands/mcp-command.js");
+    return { run: m.mcpCommand, usage: m.MCP_USAGE };
+  },
+  serve: async () => {
+    const m = await import("./commands/serve-command.js");
+    return { run: m.serveCommand, usage: m.SERVE_USAGE };
+  },
+  export: async () => {
+    const m = await import("./commands/export-command.js");
+    return { run: m.exportCommand, usage: m.EXPORT_USAGE };
+  },
+  predict: async () => {
+    const m = await import("./commands/predict-command.js");
+    return { run: m.predictCommand, usage: m.PREDICT_USAGE };
+  },
+  portfolio: async () => {
+    const m = await import("./commands/portfolio-command.js");
+    return { run: m.portfolioCommand, usage: m.PORTFOLIO_USAGE };
+  },
 };
+
+/** The loader of a known command (own keys only: `toString` is not a command). */
+function commandLoader(name: string | undefined): (() => Promise<Command>) | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
@@ -56,16 +93,17 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   const json = rest.includes("--json");
   try {
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-      const topic = rest[0] && COMMANDS[rest[0]];
-      io.stdout(topic ? topic.usage : USAGE);
+      // `help <command>` loads just that command, for its usage text.
+      const topic = commandLoader(rest[0]);
+      io.stdout(topic ? (await topic()).usage : USAGE);
       return 0;
     }
     if (name === "version" || name === "--version" || name === "-v") {
       io.stdout(`${alchemistVersion()}\n`);
       return 0;
     }
-    const command = COMMANDS[name];
-    if (!command) {
+    const load = commandLoader(name);
+    if (!load) {
       throw new AlchemistError(
         "INVALID_ARGUMENT",
         `Unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(", ")}.`,
@@ -75,6 +113,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         },
       );
     }
+    const command = await load();
     return await command.run(rest, io);
   } catch (e) {
     const err = argumentError(e) ?? toAlchemistError(e);

@@ -43,6 +43,12 @@ export interface ProviderAdapter {
   readonly baseUrl: string;
   /** Native JSON mode exists (`json` mode); otherwise the gateway prompts for JSON. */
   readonly nativeJsonMode: boolean;
+  /**
+   * Imports the SDK (once, on the first call, so providers never called cost nothing at start-up).
+   * The gateway awaits it before an attempt's timer starts: the timeout measures the server, not
+   * our module loading. Never rejects; a failed import surfaces from send() as a classified failure.
+   */
+  load(): Promise<void>;
   /** One HTTP request, no retries. Throws whatever the SDK throws; the gateway classifies it. */
   send(request: ProviderRequest): Promise<ProviderAnswer>;
 }

@@ -1,5 +1,5 @@
 /** `anthropic/<model>`: the Messages API through the official `@anthropic-ai/sdk` client. */
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import {
   type ProviderAdapter,
@@ -7,6 +7,7 @@ import {
   type ProviderRequest,
   MalformedAnswerError,
 } from "./adapter.js";
+import { lazyClient } from "./lazy-client.js";
 import { sdkLogger } from "./sdk-logger.js";
 import { probingFetch } from "./transport.js";
 
@@ -44,20 +45,24 @@ export interface AnthropicAdapterOptions {
 
 export function createAnthropicAdapter(options: AnthropicAdapterOptions): ProviderAdapter {
   const secret = "apiKey" in options.credential ? options.credential.apiKey : options.credential.authToken;
-  const client = new Anthropic({
-    ...options.credential,
-    baseURL: options.baseUrl,
-    maxRetries: 0,
-    timeout: options.timeoutMs + 5_000,
-    fetch: probingFetch(),
-    logger: sdkLogger("anthropic", [secret]),
-    logLevel: "warn",
+  const client = lazyClient(async () => {
+    const { default: Anthropic } = await import("@anthropic-ai/sdk");
+    return new Anthropic({
+      ...options.credential,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      timeout: options.timeoutMs + 5_000,
+      fetch: probingFetch(),
+      logger: sdkLogger("anthropic", [secret]),
+      logLevel: "warn",
+    });
   });
 
   return {
     provider: "anthropic",
     baseUrl: options.baseUrl,
     nativeJsonMode: false,
+    load: client.load,
     async send(req: ProviderRequest): Promise<ProviderAnswer> {
       const system = req.messages
         .filter((m) => m.role === "system")
@@ -84,7 +89,8 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
         body.tool_choice = { type: "tool", name: req.mode.name };
       }
 
-      const raw: unknown = await client.messages.create(body, { signal: req.signal });
+      const sdk = await client.get();
+      const raw: unknown = await sdk.messages.create(body, { signal: req.signal });
       const parsed = MessageShape.safeParse(raw);
       if (!parsed.success) throw new MalformedAnswerError("the answer is not a Messages API message");
       const msg = parsed.data;

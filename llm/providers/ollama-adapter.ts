@@ -1,5 +1,4 @@
 /** `ollama/<model>`: `/api/chat` through the official `ollama` client. */
-import { Ollama } from "ollama";
 import { z } from "zod";
 import {
   type ProviderAdapter,
@@ -8,6 +7,7 @@ import {
   MalformedAnswerError,
   withInstruction,
 } from "./adapter.js";
+import { lazyClient } from "./lazy-client.js";
 import { probingFetch } from "./transport.js";
 
 export const OLLAMA_DEFAULT_HOST = "http://127.0.0.1:11434";
@@ -26,17 +26,21 @@ export interface OllamaAdapterOptions {
 }
 
 export function createOllamaAdapter(options: OllamaAdapterOptions): ProviderAdapter {
-  const client = new Ollama({
-    host: options.host,
-    // Throwing on non-2xx keeps the client from printing error bodies to stdout (its own handling does).
-    fetch: probingFetch({ throwOnHttpError: true }),
-    ...(options.apiKey ? { headers: { Authorization: `Bearer ${options.apiKey}` } } : {}),
+  const client = lazyClient(async () => {
+    const { Ollama } = await import("ollama");
+    return new Ollama({
+      host: options.host,
+      // Throwing on non-2xx keeps the client from printing error bodies to stdout (its own handling does).
+      fetch: probingFetch({ throwOnHttpError: true }),
+      ...(options.apiKey ? { headers: { Authorization: `Bearer ${options.apiKey}` } } : {}),
+    });
   });
 
   return {
     provider: "ollama",
     baseUrl: options.host,
     nativeJsonMode: true,
+    load: client.load,
     async send(req: ProviderRequest): Promise<ProviderAnswer> {
       let messages = req.messages;
       let format: string | object | undefined;
@@ -52,7 +56,8 @@ export function createOllamaAdapter(options: OllamaAdapterOptions): ProviderAdap
       if (req.maxTokens !== undefined) opts.num_predict = req.maxTokens;
       if (req.temperature !== undefined) opts.temperature = req.temperature;
 
-      const raw: unknown = await client.chat({
+      const sdk = await client.get();
+      const raw: unknown = await sdk.chat({
         model: req.model,
         messages: messages.map((m) => ({ role: m.role, content: m.content })),
         stream: false,

@@ -1,5 +1,5 @@
 /** `openai/<model>`: Chat Completions through the official `openai` client (any OpenAI-compatible server). */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { z } from "zod";
 import {
   type ProviderAdapter,
@@ -7,6 +7,7 @@ import {
   type ProviderRequest,
   MalformedAnswerError,
 } from "./adapter.js";
+import { lazyClient } from "./lazy-client.js";
 import { sdkLogger } from "./sdk-logger.js";
 import { probingFetch } from "./transport.js";
 
@@ -37,14 +38,17 @@ export interface OpenAiAdapterOptions {
 }
 
 export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdapter {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    maxRetries: 0, // ours are the only retries, so they are counted
-    timeout: options.timeoutMs + 5_000, // ours fires first and is told apart
-    fetch: probingFetch(),
-    logger: sdkLogger("openai", [options.apiKey]),
-    logLevel: "warn",
+  const client = lazyClient(async () => {
+    const { default: OpenAI } = await import("openai");
+    return new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0, // ours are the only retries, so they are counted
+      timeout: options.timeoutMs + 5_000, // ours fires first and is told apart
+      fetch: probingFetch(),
+      logger: sdkLogger("openai", [options.apiKey]),
+      logLevel: "warn",
+    });
   });
   // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); compatible
   // servers (vLLM, llama.cpp, LM Studio, Ollama's /v1) have long known max_tokens.
@@ -54,6 +58,7 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdap
     provider: "openai",
     baseUrl: options.baseUrl,
     nativeJsonMode: true,
+    load: client.load,
     async send(req: ProviderRequest): Promise<ProviderAnswer> {
       const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
         model: req.model,
@@ -71,7 +76,8 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdap
         };
       } else if (req.mode.kind === "json") body.response_format = { type: "json_object" };
 
-      const raw: unknown = await client.chat.completions.create(body, { signal: req.signal });
+      const sdk = await client.get();
+      const raw: unknown = await sdk.chat.completions.create(body, { signal: req.signal });
       const parsed = CompletionShape.safeParse(raw);
       if (!parsed.success) throw new MalformedAnswerError("the answer is not a chat completion object");
       const choice = parsed.data.choices[0]!;
