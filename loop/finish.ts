@@ -9,7 +9,7 @@ import { isClassification } from "../data/task.js";
 import { isBetter } from "../evaluate/metrics/metric-choice.js";
 import { scorePredictions } from "../evaluate/score-predictions.js";
 import type { FitPrediction, WorkerPool } from "../trainers/pool/index.js";
-import { caruanaSelect } from "./ensemble/index.js";
+import { caruanaSelect, scoreBlend } from "./ensemble/index.js";
 import { fitOnRows } from "./fold-data.js";
 import {
   blendMembers,
@@ -30,6 +30,53 @@ export interface EnsembleChoice {
   /** CV score of the blend of out-of-fold predictions (the best trial's score for a single model). */
   score: number;
   ensembled: boolean;
+  /**
+   * Members left out before the refit because it would not have ended in the time left (lightest
+   * first), each with its expected refit seconds; `score` is then that of the members kept.
+   */
+  trimmed?: { seq: number; estimator: string; refitSeconds: number }[];
+  /** With `trimmed`: the score of the blend as chosen, before the trim. */
+  untrimmedScore?: number;
+  /** With `trimmed`: the milliseconds the refit had. */
+  availableMs?: number;
+}
+
+type Members = readonly { seq: number; weight: number }[];
+
+/** One trial's out-of-fold predictions as the ensemble reads them (classes: probabilities, one-hot for labels). */
+function oofCandidate(seq: number, oof: ReadonlyMap<number, Oof>, K: number | null) {
+  const o = oof.get(seq);
+  if (o === undefined) {
+    throw new AlchemistError("INTERNAL", `Trial ${seq} has no out-of-fold predictions to blend.`, { seq });
+  }
+  return { id: String(seq), oof: K === null ? o.values : (o.proba ?? labelsAsProba(o.values, K)) };
+}
+
+/**
+ * The CV score of refitting `members`: a single member's own trial score, else the metric of the
+ * blend of their out-of-fold predictions with these weights renormalised (as the ensemble was scored).
+ */
+export function membersScore(
+  members: Members,
+  trials: readonly Trial[],
+  oof: ReadonlyMap<number, Oof>,
+  data: Pick<RunData, "y" | "task" | "metric" | "classes">,
+): number {
+  if (members.length === 1) {
+    const seq = (members[0] as { seq: number }).seq;
+    const score = trials.find((t) => t.seq === seq)?.score;
+    if (score == null) throw new AlchemistError("INTERNAL", `Trial ${seq} has no score.`, { seq });
+    return score;
+  }
+  const K = isClassification(data.task) ? (data.classes?.length ?? 2) : null;
+  return scoreBlend({
+    candidates: members.map((m) => oofCandidate(m.seq, oof, K)),
+    weights: members.map((m) => ({ id: String(m.seq), weight: m.weight })),
+    yTrue: data.y,
+    task: data.task,
+    metric: data.metric,
+    ...(K !== null ? { nClasses: K } : {}),
+  });
 }
 
 /** Caruana selection over the best trials, kept only when it beats the best single trial. */
@@ -58,10 +105,7 @@ export function chooseEnsemble(
     .filter((r) => oof.has(r.seq))
     .slice(0, MAX_CANDIDATES);
   if (rows.length < 2) return single;
-  const candidates = rows.map((r) => {
-    const o = oof.get(r.seq) as Oof;
-    return { id: String(r.seq), oof: K === null ? o.values : (o.proba ?? labelsAsProba(o.values, K)) };
-  });
+  const candidates = rows.map((r) => oofCandidate(r.seq, oof, K));
   const result = caruanaSelect({
     candidates,
     yTrue: data.y,
@@ -86,12 +130,16 @@ export function refitSeconds(trial: Trial): number {
 /**
  * Drops the lightest members while the refit, packed greedily onto `lanes` workers, would not end
  * within `availableMs` (the remaining weights are renormalised). A single member is always kept.
+ * A trimmed choice lists what was left out (`trimmed`) and carries the score of what is kept:
+ * `score(members)` (run-loop passes `membersScore`, the blend of the kept members' out-of-fold
+ * predictions); without it, a single member's trial score, else the untrimmed blend's.
  */
 export function fitEnsembleToTime(
   choice: EnsembleChoice,
   trials: readonly Trial[],
   availableMs: number,
   lanes: number,
+  score?: (members: Members) => number,
 ): EnsembleChoice {
   let members = [...choice.members];
   const cost = (seq: number) => refitSeconds(trials.find((t) => t.seq === seq) as Trial) * 1000;
@@ -112,11 +160,71 @@ export function fitEnsembleToTime(
   }
   if (members.length === choice.members.length) return choice;
   const total = members.reduce((s, m) => s + m.weight, 0);
+  const kept = members.map((m) => ({ ...m, weight: m.weight / total }));
+  const trimmed = choice.members
+    .filter((m) => !members.includes(m))
+    .map((m) => {
+      const t = trials.find((x) => x.seq === m.seq) as Trial;
+      return { seq: m.seq, estimator: t.spec.estimator.name, refitSeconds: refitSeconds(t) };
+    });
+  const single = trials.find((t) => t.seq === (kept[0] as { seq: number }).seq)?.score;
   return {
-    ...choice,
-    members: members.map((m) => ({ ...m, weight: m.weight / total })),
-    ensembled: members.length > 1,
+    members: kept,
+    score: score !== undefined ? score(kept) : kept.length === 1 && single != null ? single : choice.score,
+    ensembled: kept.length > 1,
+    trimmed,
+    untrimmedScore: choice.untrimmedScore ?? choice.score,
+    availableMs,
   };
+}
+
+/** The CV score of what the refit produced: the choice's, or that of the members that survived it. */
+export function refittedScore(
+  choice: EnsembleChoice,
+  fitted: RefitResult,
+  trials: readonly Trial[],
+  oof: ReadonlyMap<number, Oof>,
+  data: Pick<RunData, "y" | "task" | "metric" | "classes">,
+): number {
+  if (fitted.lastChance !== undefined) return fitted.lastChance.score;
+  if (fitted.dropped.length === 0) return choice.score;
+  return membersScore(fitted.pipeline.members, trials, oof, data);
+}
+
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(4));
+
+/** The report's notes on what was left out of the chosen ensemble, before and during the refit, and why. */
+export function refitNotes(
+  choice: EnsembleChoice,
+  fitted: RefitResult,
+  cvScore: number,
+  trials: readonly Trial[],
+): string[] {
+  const notes: string[] = [];
+  const name = (seq: number) => trials.find((t) => t.seq === seq)?.spec.estimator.name ?? "?";
+  if (choice.trimmed !== undefined && choice.trimmed.length > 0) {
+    const left = choice.trimmed
+      .map((m) => `trial ${m.seq} (${m.estimator}, ~${m.refitSeconds.toFixed(1)} s to refit)`)
+      .join(", ");
+    const kept = choice.members.map((m) => `${m.seq} (${name(m.seq)})`).join(", ");
+    const time = Math.max(0, (choice.availableMs ?? 0) / 1000).toFixed(1);
+    notes.push(
+      `Ensemble trimmed before the refit: ${left} left out, because the refit of every member would not have ended in the ${time} s left; kept trial${choice.members.length > 1 ? "s" : ""} ${kept}, CV score ${fmt(choice.score)} (the full blend's was ${fmt(choice.untrimmedScore ?? choice.score)}).`,
+    );
+  }
+  for (const d of fitted.dropped) {
+    notes.push(`Ensemble member from trial ${d.seq} (${name(d.seq)}) was dropped at refit (${d.code}).`);
+  }
+  if (fitted.lastChance !== undefined) {
+    notes.push(
+      `No chosen member could be refitted in time; trial ${fitted.lastChance.seq}, the fastest of the best five, was refitted instead (CV score ${fmt(cvScore)}).`,
+    );
+  } else if (fitted.dropped.length > 0) {
+    notes.push(
+      `The CV score ${fmt(cvScore)} is that of the members refitted (the blend as chosen scored ${fmt(choice.score)}).`,
+    );
+  }
+  return notes;
 }
 
 export interface RefitResult {

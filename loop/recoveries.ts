@@ -23,13 +23,15 @@ export interface RecoverySummary {
   attempts: RecoveryAttempt[];
   /** healed: a retry scored; not_healed: every retry failed; not_retried: recovery gave up or was not asked. */
   outcome: "healed" | "not_healed" | "not_retried";
-  /** Why recovery gave up on this failure, when it said. */
+  /** Why recovery gave up on this failure (the reason it was not retried, else the diagnosis), when it said. */
   reason: string | null;
 }
 
-function rootCauseOf(output: unknown): string | null {
-  const cause = (output as { root_cause?: unknown } | null)?.root_cause;
-  return typeof cause === "string" ? cause : null;
+/** Why recovery gave up, as the loop recorded it (`not_retried`), else the diagnosis's root cause. */
+function reasonOf(output: unknown): string | null {
+  const o = output as { root_cause?: unknown; not_retried?: unknown } | null;
+  if (typeof o?.not_retried === "string") return o.not_retried;
+  return typeof o?.root_cause === "string" ? o.root_cause : null;
 }
 
 /**
@@ -63,7 +65,7 @@ export function summarizeRecoveries(
         score: t.score,
       };
     });
-    const reason = gaveUp.length > 0 ? rootCauseOf(gaveUp[gaveUp.length - 1]?.output) : null;
+    const reason = gaveUp.length > 0 ? reasonOf(gaveUp[gaveUp.length - 1]?.output) : null;
     out.push({
       failed: root.seq,
       estimator: root.spec.estimator.name,

@@ -10,7 +10,15 @@ import { fingerprintFile } from "../memory/index.js";
 import { createWorkerPool, type WorkerPool } from "../trainers/pool/index.js";
 import { RunClock } from "./clock.js";
 import { CvPlan } from "./cv-plan.js";
-import { chooseEnsemble, fitEnsembleToTime, refit, scoreTest } from "./finish.js";
+import {
+  chooseEnsemble,
+  fitEnsembleToTime,
+  membersScore,
+  refit,
+  refitNotes,
+  refittedScore,
+  scoreTest,
+} from "./finish.js";
 import { createMemoryRecorder, restoreTrials } from "./memory-recorder.js";
 import type { Proposer } from "./proposer.js";
 import type { Recoverer } from "./recoverer.js";
@@ -48,7 +56,10 @@ export interface RunOptions {
   recoverer?: (gateway: LlmGateway, runId: string) => Recoverer;
   /** The run's LLM gateway (`none`: heuristics only). */
   gateway: LlmGateway;
-  /** Worker pool; default one of `config.workers` (CPU count) threads, closed at the end. */
+  /**
+   * Worker pool; default one of `config.workers` (CPU count) threads, started while the data is read
+   * and closed at the end.
+   */
   pool?: WorkerPool;
   onEvent?: (event: LoopEvent) => void;
   signal?: AbortSignal;
@@ -74,11 +85,36 @@ export function parseRunConfig(input: RunConfigInput): RunConfig {
   );
 }
 
+/**
+ * The run's pool, its workers starting at once: each loads the whole estimator registry (seconds on
+ * a busy machine), which then overlaps reading and profiling the data instead of the first trial.
+ */
+function startPool(config: RunConfig, options: RunOptions): { pool: WorkerPool; close: () => Promise<void> } {
+  const pool = options.pool ?? createWorkerPool(config.workers !== undefined ? { size: config.workers } : {});
+  // Never rejects; the search waits for the workers before its first trial.
+  void pool.warmUp();
+  return { pool, close: options.pool === undefined ? () => pool.close() : async () => {} };
+}
+
 export async function runAutoML(input: RunConfigInput, options: RunOptions): Promise<RunResult> {
   const startedAt = options.startedAt ?? Date.now();
   const config = parseRunConfig(input);
   if (config.task === "forecast" || config.task === "clustering" || config.task === "anomaly")
     return runTask(config, config.task, options, startedAt);
+  const { pool, close } = startPool(config, options);
+  try {
+    return await startRun(config, options, startedAt, pool);
+  } finally {
+    await close();
+  }
+}
+
+async function startRun(
+  config: RunConfig,
+  options: RunOptions,
+  startedAt: number,
+  pool: WorkerPool,
+): Promise<RunResult> {
   const data = await loadRunData(config);
   const fingerprint = await fingerprintFile(config.train);
   const store = options.memory.runs;
@@ -105,7 +141,7 @@ export async function runAutoML(input: RunConfigInput, options: RunOptions): Pro
   });
   // Meta-features and the warm-start plan before the search is built (stored with the run for resume).
   const warm = startWarmStart(options.memory, run.id, fingerprint, config, data);
-  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options, warm);
+  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options, pool, warm);
 }
 
 /** Time a task search may use: the budget less what has passed and a reserve to score and write (default 60 s). */
@@ -183,15 +219,21 @@ export async function resumeRun(idOrPrefix: string, options: RunOptions): Promis
     });
   }
   const config = parseRunConfig(run.config as RunConfigInput);
-  const data = await loadRunData(config);
-  const initial = restoreTrials(store, run.id, data.y.length);
-  const spent = initial.trials.reduce((s, t) => s + t.seconds, 0);
-  const resumed: RunConfig =
-    config.budgetSeconds === undefined
-      ? config
-      : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
-  store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
-  return execute(run.id, resumed, data, initial, startedAt, options, storedWarmStart(options.memory, run.id));
+  const { pool, close } = startPool(config, options);
+  try {
+    const data = await loadRunData(config);
+    const initial = restoreTrials(store, run.id, data.y.length);
+    const spent = initial.trials.reduce((s, t) => s + t.seconds, 0);
+    const resumed: RunConfig =
+      config.budgetSeconds === undefined
+        ? config
+        : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
+    store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
+    const warm = storedWarmStart(options.memory, run.id);
+    return await execute(run.id, resumed, data, initial, startedAt, options, pool, warm);
+  } finally {
+    await close();
+  }
 }
 
 async function execute(
@@ -201,12 +243,12 @@ async function execute(
   initial: Pick<SearchResult, "trials" | "oof">,
   startedAt: number,
   options: RunOptions,
+  pool: WorkerPool,
   warm: WarmStartPlan | null = null,
 ): Promise<RunResult> {
   const store = options.memory.runs;
   const runDir = config.out ?? join(options.home, "runs", runId);
   const clock = new RunClock(startedAt, config.budgetSeconds);
-  const pool = options.pool ?? createWorkerPool(config.workers !== undefined ? { size: config.workers } : {});
   try {
     const search = new Search(
       {
@@ -239,12 +281,13 @@ async function execute(
     options.onEvent?.({ type: "phase", phase: "ensemble" });
     // A quarter of the grace: Node's start and the artifacts also count against the promise.
     const refitEnd = clock.endAt + graceMs(config.budgetSeconds) / 4;
-    const choice = fitEnsembleToTime(
-      chooseEnsemble(searched.trials, searched.oof, data),
-      searched.trials,
-      refitEnd - Date.now(),
-      pool.size,
-    );
+    const chosen = chooseEnsemble(searched.trials, searched.oof, data);
+    // Workers a timed-out last trial took with it start again before the time left is measured,
+    // so each member's refit deadline bounds its fit (a job's deadline counts from its worker's start).
+    await pool.warmUp();
+    const scoreOf = (members: readonly { seq: number; weight: number }[]) =>
+      membersScore(members, searched.trials, searched.oof, data);
+    const choice = fitEnsembleToTime(chosen, searched.trials, refitEnd - Date.now(), pool.size, scoreOf);
     options.onEvent?.({ type: "phase", phase: "refit" });
     // Last chance (every chosen member overran): the fastest good trial, within most of the grace.
     const lastChanceAt = clock.endAt + (graceMs(config.budgetSeconds) * 3) / 4;
@@ -272,11 +315,13 @@ async function execute(
       output: d.output,
     }));
     const count = (s: string) => searched.trials.filter((t) => t.status === s).length;
+    // The score of what was refitted: members trimmed or dropped at the refit are out of the blend.
+    const cvScore = refittedScore(choice, fitted, searched.trials, searched.oof, data);
     const result: RunResult = {
       run_id: runId,
       task: data.task,
       metric: data.metric,
-      cv_score: fitted.lastChance?.score ?? choice.score,
+      cv_score: cvScore,
       test_score: testScore,
       best_pipeline: {
         ensembled: fitted.pipeline.members.length > 1,
@@ -300,12 +345,7 @@ async function execute(
       notes: [
         ...data.notes,
         ...(warm !== null ? [warmStartNote(warm)] : []),
-        ...fitted.dropped.map((d) => `Ensemble member from trial ${d.seq} was dropped at refit (${d.code}).`),
-        ...(fitted.lastChance !== undefined
-          ? [
-              `No chosen member could be refitted in time; trial ${fitted.lastChance.seq}, the fastest of the best five, was refitted instead.`,
-            ]
-          : []),
+        ...refitNotes(choice, fitted, cvScore, searched.trials),
       ],
     };
     result.seconds = (Date.now() - startedAt) / 1000;
@@ -335,7 +375,5 @@ async function execute(
       store.updateRun(runId, { status: "failed", stoppedBecause: err.code });
     }
     throw err;
-  } finally {
-    if (options.pool === undefined) await pool.close();
   }
 }

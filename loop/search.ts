@@ -16,6 +16,7 @@ import type { DecisionLog, Proposer } from "./proposer.js";
 import type { Recoverer } from "./recoverer.js";
 import type { Phase, RunConfig, StopReason } from "./run-config.js";
 import type { RunData } from "./run-data.js";
+import { askTimelyRetry, gaveUp } from "./timely-retry.js";
 import {
   bestTrial,
   type LoopSettings,
@@ -134,8 +135,10 @@ export class Search {
   }
 
   /**
-   * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus 1 s;
-   * before any trial has scored, FIRST_RESERVE_MS.
+   * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus a
+   * slack of 1 s or one start of the workers, whichever is longer (the last trial may run out and
+   * take its workers with it; the refit then waits for new ones); before any trial has scored,
+   * FIRST_RESERVE_MS.
    */
   reserveMs(): number {
     const ok = this.trials.filter(succeeded);
@@ -147,7 +150,34 @@ export class Search {
     const bestFit = (best?.maxFoldFitSeconds ?? 0) * scale;
     // An ensemble refits a few members side by side on the pool.
     const members = top.slice(0, 3).reduce((s, t) => s + t.maxFoldFitSeconds * scale, 0) / this.ctx.pool.size;
-    return 1000 + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+    const slack = Math.max(1000, this.ctx.pool.startupMs ?? 0);
+    return slack + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+  }
+
+  /** The deadline of a trial started at `now`: its share of the search time left, within the search's end. */
+  private trialDeadline(now: number): number {
+    const searchEnd = this.ctx.clock.endAt - this.reserveMs();
+    return Math.min(searchEnd, now + Math.max(TRIAL_SHARE * (searchEnd - now), MIN_TRIAL_CAP_MS));
+  }
+
+  /**
+   * Waits until the pool's workers are up (they start while the data is read, and again after a
+   * trial that ran out terminated them), or the run is cancelled. The clock is read after it, so a
+   * trial's deadline bounds its fits and not a worker's start as well: a job's deadline only starts
+   * counting once a worker takes it.
+   */
+  private async workersReady(): Promise<void> {
+    const { pool, signal } = this.ctx;
+    if (signal === undefined) return pool.warmUp();
+    if (signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      signal.addEventListener("abort", done, { once: true });
+      pool.warmUp().then(done, done);
+    });
   }
 
   async run(): Promise<SearchResult> {
@@ -160,17 +190,25 @@ export class Search {
         stopped = this.moneyExhausted ? "money_budget" : "search_exhausted";
         break;
       }
+      // The folds are preprocessed here while workers start (the first trial's, and those a trial
+      // that ran out took with it); the trial's clock then leaves the wait for them out.
+      const prepMs = this.prepare(plan);
+      await this.workersReady();
       if (this.ctx.signal?.aborted) {
         stopped = "cancelled";
         break;
       }
-      await this.runTrial(plan);
+      if (this.outOfTime()) {
+        stopped = "time_budget";
+        break;
+      }
+      await this.runTrial(plan, prepMs);
     }
     return { trials: this.trials, oof: this.oof, stoppedBecause: stopped };
   }
 
   private stopReason(): StopReason | null {
-    const { config, data, clock, signal } = this.ctx;
+    const { config, data, signal } = this.ctx;
     if (signal?.aborted) return "cancelled";
     if (this.moneyExhausted) return "money_budget";
     const best = bestTrial(this.trials, data.metric);
@@ -178,9 +216,29 @@ export class Search {
       if (best.score === config.goal || isBetter(data.metric, best.score, config.goal)) return "goal_reached";
     }
     if (config.trials !== undefined && this.trials.length >= config.trials) return "trial_budget";
-    if (clock.remainingMs() - this.reserveMs() < MIN_TRIAL_MS) return "time_budget";
+    if (this.outOfTime()) return "time_budget";
     if (this.sinceImprovement() >= config.plateauTrials) return "plateau";
     return null;
+  }
+
+  /** Less than MIN_TRIAL_MS is left before the refit reserve. */
+  private outOfTime(): boolean {
+    return this.ctx.clock.remainingMs() - this.reserveMs() < MIN_TRIAL_MS;
+  }
+
+  /**
+   * Preprocesses the plan's folds into the fold cache (evaluatePipeline then finds them) and returns
+   * the milliseconds it took. A failure is left for the trial, which meets it again and records it.
+   */
+  private prepare(plan: Plan): number {
+    const { cv, clock } = this.ctx;
+    const t0 = clock.timestamp();
+    try {
+      cv.cache(plan.settings.cv_folds).get(plan.spec.steps, plan.spec.seed, plan.resource ?? 1);
+    } catch {
+      // Recorded by the trial.
+    }
+    return clock.timestamp() - t0;
   }
 
   /** Trials since the best score last improved by more than plateauEpsilon. */
@@ -278,7 +336,10 @@ export class Search {
    * When the last trial failed (or, before exploit, timed out), the recoverer's retry: a diagnosed fix
    * or the next fallback model, in the failed trial's phase. Within MAX_RETRIES_PER_FAILURE per
    * failure chain and MAX_RECOVERIES_PER_RUN per run; a cancelled search or an LLM past the search's
-   * end gives no retry.
+   * end gives no retry. The retry of a trial that ran out of time runs only when it is expected to
+   * end within the deadline it would get (`expectedRetryMs`); one expected to overrun is passed over
+   * (the recoverer is asked again with it counted as tried: its next fix, then cheaper fallbacks),
+   * and when none fits the trial is recorded as not retried, with why.
    */
   private async recovery(): Promise<Plan | null> {
     const { recoverer, data, runId, signal, clock } = this.ctx;
@@ -291,39 +352,53 @@ export class Search {
     const rootSeq = failed.recovery?.of ?? failed.seq;
     const chain = this.trials.filter((t) => t.seq === rootSeq || t.recovery?.of === rootSeq);
     if (chain.length > MAX_RETRIES_PER_FAILURE) return null;
+    // A trial that ran out took its workers with it: their start comes out of the retry's time.
+    if (failed.status === "timed_out") await this.workersReady();
     const searchLeft = clock.endAt - this.reserveMs() - clock.timestamp();
     const timeout = Number.isFinite(searchLeft)
       ? AbortSignal.timeout(Math.max(1, Math.floor(searchLeft)))
       : undefined;
     const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    let result: Awaited<ReturnType<Recoverer["recover"]>>;
+    let retry: Awaited<ReturnType<typeof askTimelyRetry>>;
     try {
-      result = await recoverer.recover({
-        runId,
-        profile: data.profile,
-        metric: data.metric,
-        rows: data.y.length,
+      retry = await askTimelyRetry({
         failed,
-        chain,
         trials: this.trials,
         tried: this.tried,
-        ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+        lanes: this.ctx.pool.size,
+        capMs: () => {
+          const now = clock.timestamp();
+          return this.trialDeadline(now) - now;
+        },
+        ask: (tried) =>
+          recoverer.recover({
+            runId,
+            profile: data.profile,
+            metric: data.metric,
+            rows: data.y.length,
+            failed,
+            chain,
+            trials: this.trials,
+            tried,
+            ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+          }),
       });
     } catch (e) {
       if (signal?.aborted || timeout?.aborted) return null;
       throw e;
     }
+    const { result } = retry;
     if (result.moneyExhausted) this.moneyExhausted = true;
     const next = result.next;
-    if (result.decision !== null)
-      this.ctx.recorder.decision(next !== null ? this.trials.length + 1 : failed.seq, result.decision);
     if (next === null) {
-      this.ctx.onEvent?.({
-        type: "note",
-        message: `Trial ${failed.seq} not retried: ${result.reason ?? "no fix"}.`,
-      });
+      const reason = retry.reason ?? "no fix";
+      if (result.decision !== null) this.ctx.recorder.decision(failed.seq, gaveUp(result.decision, reason));
+      this.ctx.onEvent?.({ type: "note", message: `Trial ${failed.seq} not retried: ${reason}.` });
       return null;
     }
+    if (result.decision !== null) this.ctx.recorder.decision(this.trials.length + 1, result.decision);
+    if (retry.note !== undefined)
+      this.ctx.onEvent?.({ type: "note", message: `Trial ${failed.seq}: ${retry.note}.` });
     const r = next.recovery;
     const param = r.fix.param !== undefined ? ` ${r.fix.param}` : "";
     return {
@@ -392,7 +467,8 @@ export class Search {
     return { phase: "explore", ...result.next };
   }
 
-  private async runTrial(plan: Plan): Promise<void> {
+  /** Runs and records one trial; `prepMs` is the preprocessing of its folds done before (part of its time). */
+  private async runTrial(plan: Plan, prepMs = 0): Promise<void> {
     const { data, cv, clock, pool, signal } = this.ctx;
     const seq = this.trials.length + 1;
     this.ctx.onEvent?.({
@@ -402,12 +478,8 @@ export class Search {
       estimator: plan.spec.estimator.name,
       origin: plan.origin,
     });
-    const started = clock.timestamp();
-    const searchEnd = clock.endAt - this.reserveMs();
-    const deadlineAt = Math.min(
-      searchEnd,
-      started + Math.max(TRIAL_SHARE * (searchEnd - started), MIN_TRIAL_CAP_MS),
-    );
+    const started = clock.timestamp() - prepMs;
+    const deadlineAt = this.trialDeadline(started);
     let score: PipelineScore | undefined;
     let error: Trial["error"] = null;
     try {

@@ -28,7 +28,8 @@ function fixOf(t: Trial): Action | null {
  * run's profile, the earlier errors, the fixes its chain already tried), asks the recovery agent for a
  * diagnosis (structured → JSON + repair → the failure pattern library) and returns the first diagnosed
  * fix that gives a state not evaluated yet. When the diagnosis is recoverable but none of its fixes is
- * new, the task's fallback chain is walked deterministically. Not recoverable (the cause is in the
+ * new, the task's fallback chain is walked deterministically, to its end (each model whose state is
+ * in `request.tried` is passed over). Not recoverable (the cause is in the
  * data): no retry.
  */
 export function createAgentRecoverer(options: AgentRecovererOptions): Recoverer {
@@ -90,8 +91,18 @@ export function createAgentRecoverer(options: AgentRecovererOptions): Recoverer 
       const chainModels = new Set(chain.map((t) => t.spec.estimator.name));
       const fallbacks = new Set(MODEL_FALLBACK_CHAINS[failed.spec.task] ?? []);
       const candidates: Action[] = [...diagnosis.fixes];
-      const fallback = nextFallback(failed.spec.task, request.metric, chainModels);
-      if (fallback !== null) candidates.push({ action: "change_model", value: fallback });
+      // The whole rest of the chain, in order: when the loop counts a fallback as tried (it is
+      // expected to overrun the time left), the next one is the answer.
+      const walked = new Set(chainModels);
+      for (
+        let fallback = nextFallback(failed.spec.task, request.metric, walked);
+        fallback !== null;
+        fallback = nextFallback(failed.spec.task, request.metric, walked)
+      ) {
+        walked.add(fallback);
+        if (!candidates.some((c) => c.action === "change_model" && c.value === fallback))
+          candidates.push({ action: "change_model", value: fallback });
+      }
       for (const fix of candidates) {
         let state: ReturnType<typeof applyFix>;
         try {

@@ -62,6 +62,11 @@ interface Slot {
   /** We terminated it: its exit is no crash. */
   retired: boolean;
   startupTimer: NodeJS.Timeout | undefined;
+  /** Epoch ms of the spawn, for `startupMs`. */
+  readonly spawnedAt: number;
+  /** Settles when the worker is ready or has exited (never rejects). */
+  readonly started: Promise<void>;
+  readonly markStarted: () => void;
   readonly exited: Promise<void>;
 }
 
@@ -93,6 +98,7 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private lastStartupMs: number | undefined;
 
   constructor(options: WorkerPoolOptions = {}) {
     this.size = positive("size", options.size, true) ?? Math.max(1, availableParallelism());
@@ -111,6 +117,35 @@ export class WorkerPool {
   /** Jobs waiting for a worker. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Milliseconds the latest worker took from spawn to ready (undefined before one has started). */
+  get startupMs(): number | undefined {
+    return this.lastStartupMs;
+  }
+
+  /**
+   * Starts workers (the pool's default heap cap) until `count` (default `size`) are alive and waits
+   * until every live worker is ready, so the next jobs start at once: a worker loads the whole
+   * estimator registry first, which takes seconds on a busy machine. Workers being terminated are
+   * let go first and replaced. Never rejects: a worker that fails to start fails the next job as
+   * `run` would. Resolves at once when the pool is closed or already warm.
+   */
+  async warmUp(count = this.size): Promise<void> {
+    const target = Math.min(Math.max(0, Math.floor(count)), this.size);
+    await Promise.all([...this.slots].filter((s) => s.retired).map((s) => s.exited));
+    if (this.closed) return;
+    let live = [...this.slots].filter((s) => !s.retired).length;
+    while (live < target && this.slots.size < this.size) {
+      try {
+        this.spawn(this.maxHeapMb);
+      } catch (e) {
+        log.warn("a worker could not be started ahead of its job", { error: String(e) });
+        break;
+      }
+      live++;
+    }
+    await Promise.all([...this.slots].filter((s) => !s.retired).map((s) => s.started));
   }
 
   /**
@@ -238,6 +273,7 @@ export class WorkerPool {
       resourceLimits,
     });
     let onExit: () => void = noop;
+    let onStarted: () => void = noop;
     const slot: Slot = {
       worker,
       maxHeapMb,
@@ -246,10 +282,16 @@ export class WorkerPool {
       error: undefined,
       retired: false,
       startupTimer: undefined,
+      spawnedAt: Date.now(),
+      started: new Promise<void>((resolve) => {
+        onStarted = resolve;
+      }),
+      markStarted: () => onStarted(),
       exited: new Promise<void>((resolve) => {
         onExit = resolve;
       }),
     };
+    slot.exited.then(onStarted, noop);
     slot.startupTimer = setTimeout(() => {
       const job = slot.job;
       if (job) {
@@ -317,6 +359,8 @@ export class WorkerPool {
     if (m.type === "ready") {
       slot.ready = true;
       clearTimeout(slot.startupTimer);
+      this.lastStartupMs = Date.now() - slot.spawnedAt;
+      slot.markStarted();
       if (slot.job) this.start(slot, slot.job);
       else slot.worker.unref();
       return;

@@ -1,0 +1,223 @@
+/**
+ * Timed-out trials in the search: the workers they take with them start again before the next trial's
+ * clock (and a start is kept in the refit reserve), and a retry runs only when it is expected to end
+ * within the deadline it would get. Fits are simulated (a pool whose fits take a set time on a mocked
+ * clock), so the times are exact: the random forest's work grows with its trees, the rest is quick.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { datasetPath } from "../test/datasets.js";
+import { AlchemistError } from "../core/errors.js";
+import type { FitJob, FitJobResult, FitRunOptions, WorkerPool } from "../trainers/pool/index.js";
+import { RunClock } from "./clock.js";
+import { CvPlan } from "./cv-plan.js";
+import type { DecisionLog } from "./proposer.js";
+import type { Recoverer, RecoveryRequest } from "./recoverer.js";
+import { summarizeRecoveries } from "./recoveries.js";
+import { parseRunConfig } from "./run-loop.js";
+import { loadRunData, type RunData } from "./run-data.js";
+import { Search } from "./search.js";
+import { type Trial, trialKey } from "./trial.js";
+
+let data: RunData;
+const config = parseRunConfig({
+  train: datasetPath("penguins", "train.csv"),
+  target: "Species",
+  budgetSeconds: 60,
+  seed: 1,
+});
+beforeAll(async () => {
+  data = await loadRunData(config);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * A one-lane pool whose fits advance the mocked clock: a forest (100 trees by default) takes
+ * `msPerTree` per tree per fold, anything else 20 ms. A fit past its deadline terminates the worker;
+ * the next one takes `restartMs` to start, before its job's deadline starts counting (as the real pool).
+ */
+function simulatedPool(msPerTree: number, restartMs = 0): WorkerPool {
+  let ready = true;
+  const start = (): void => {
+    if (ready) return;
+    vi.setSystemTime(Date.now() + restartMs);
+    ready = true;
+    pool.startupMs = restartMs;
+  };
+  const pool = {
+    size: 1,
+    startupMs: undefined as number | undefined,
+    warmUp: async () => start(),
+    async run(job: FitJob, options: FitRunOptions = {}): Promise<FitJobResult> {
+      start();
+      const params = job.params as { n_estimators?: number };
+      const work =
+        job.estimator === "random_forest_classifier" ? (params.n_estimators ?? 100) * msPerTree : 20;
+      const deadline = options.deadlineMs ?? Number.POSITIVE_INFINITY;
+      if (work > deadline) {
+        vi.setSystemTime(Date.now() + deadline);
+        ready = false;
+        throw new AlchemistError("FIT_TIMEOUT", `${job.estimator}: past its deadline of ${deadline} ms.`, {
+          estimator: job.estimator,
+          deadlineMs: deadline,
+        });
+      }
+      vi.setSystemTime(Date.now() + work);
+      const X = job.predict?.[0] as FitJob["X"];
+      const K = job.ctx.nClasses ?? 3;
+      const proba = new Float64Array(X.nRows * K);
+      const values = new Float64Array(X.nRows);
+      // Predicts the fold's majority class, so every model scores and none is perfect.
+      for (let i = 0; i < X.nRows; i++) proba[i * K] = 1;
+      return {
+        model: {} as FitJobResult["model"],
+        predictions: [{ values, proba }],
+        fitSeconds: work / 1000,
+        predictSeconds: 0,
+      };
+    },
+    close: async () => {},
+  };
+  return pool as unknown as WorkerPool;
+}
+
+/** Proposes, for the forest's failure, the first of `moves` not tried yet (as the agent recoverer walks its fixes). */
+function scriptedRecoverer(moves: readonly ((t: Trial) => Trial["spec"])[]): Recoverer & { asked: number } {
+  const r = {
+    asked: 0,
+    async recover(req: RecoveryRequest) {
+      r.asked++;
+      const decision: DecisionLog = {
+        agent: "recovery",
+        tier: "heuristic",
+        model: null,
+        output: { root_cause: "too slow" },
+        failures: [],
+        accepted: true,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        latencyMs: 0,
+      };
+      const root = req.chain[0] ?? req.failed;
+      for (const move of moves) {
+        const spec = move(req.failed);
+        if (req.tried.has(trialKey(spec, req.failed.settings, req.failed.resource))) continue;
+        const change = spec.estimator.name !== req.failed.spec.estimator.name;
+        return {
+          next: {
+            spec,
+            settings: req.failed.settings,
+            recovery: {
+              of: root.seq,
+              attempt: req.chain.length,
+              rootCause: "too slow",
+              category: "resources",
+              tier: "heuristic" as const,
+              fix: change
+                ? { action: "change_model", value: spec.estimator.name }
+                : {
+                    action: "set_hyperparameter",
+                    param: "n_estimators",
+                    value: spec.estimator.params.n_estimators as number,
+                  },
+              via: change ? ("fallback" as const) : ("fix" as const),
+            },
+          },
+          decision,
+        };
+      }
+      return { next: null, reason: "no untried fix left", decision: { ...decision, accepted: false } };
+    },
+  };
+  return r;
+}
+
+const fewerTrees = (n: number) => (t: Trial) => ({
+  ...t.spec,
+  estimator: { ...t.spec.estimator, params: { ...t.spec.estimator.params, n_estimators: n } },
+});
+const toLogistic = (t: Trial) => ({ ...t.spec, estimator: { name: "logistic_regression", params: {} } });
+
+async function search(msPerTree: number, recoverer?: Recoverer, restartMs = 0) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(1_000_000);
+  const decisions: { seq: number | null; d: DecisionLog }[] = [];
+  const notes: string[] = [];
+  const s = new Search({
+    runId: "r",
+    // Up to the forest's first retry: the five portfolio trials before it and one more.
+    config: { ...config, trials: 6 },
+    data,
+    cv: new CvPlan(data, 1),
+    clock: new RunClock(Date.now(), 60),
+    pool: simulatedPool(msPerTree, restartMs),
+    proposer: { propose: async () => ({ next: null, decisions: [] }) },
+    ...(recoverer !== undefined ? { recoverer } : {}),
+    recorder: { trial: () => {}, decision: (seq, d) => decisions.push({ seq, d }) },
+    onEvent: (e) => {
+      if (e.type === "note") notes.push(e.message);
+    },
+  });
+  const result = await s.run();
+  return { trials: result.trials, decisions, notes, reserveMs: s.reserveMs() };
+}
+
+describe("workers a timed-out trial took with it", () => {
+  it("start again before the next trial's clock, and one start is kept for the refit", async () => {
+    // 100 trees × 1 s a fold: the forest runs out; its worker takes 3 s to start again.
+    const { trials, reserveMs } = await search(1000, undefined, 3000);
+    const forest = trials.findIndex((t) => t.spec.estimator.name === "random_forest_classifier");
+    expect(trials[forest]?.status).toBe("timed_out");
+    const after = trials[forest + 1] as Trial;
+    // Five 20 ms folds: the trial is its own work, not the start of its worker as well.
+    expect(after.status).toBe("ok");
+    expect(after.seconds).toBeLessThan(1);
+    // The last trial may run out too: the refit then waits for a worker's start (3 s, past the 1 s slack).
+    expect(reserveMs).toBeGreaterThanOrEqual(3000);
+  });
+});
+
+describe("the retry of a timed-out trial", () => {
+  it("runs with fewer trees when that is expected to fit the deadline, and scores", async () => {
+    // 100 trees × 100 ms = 10 s a fold, 50 s for five: past the deadline (40% of the search time left,
+    // ~23 s); a tenth of the trees is expected to take ~2.3 s of the ~14 s a trial may take after it.
+    const { trials } = await search(100, scriptedRecoverer([fewerTrees(10), toLogistic]));
+    const forest = trials.find((t) => t.spec.estimator.name === "random_forest_classifier") as Trial;
+    expect(forest.status).toBe("timed_out");
+    const retry = trials.find((t) => t.recovery?.of === forest.seq) as Trial;
+    expect(retry.spec.estimator.params.n_estimators).toBe(10);
+    expect(retry.status).toBe("recovered");
+  });
+
+  it("passes over fewer trees when even they would overrun, and falls back to a model that fits", async () => {
+    // 100 trees × 1 s: the first fold outlasts the ~23 s deadline, so five need over 117 s and a
+    // quarter of the trees over 29 s, past the ~14 s a trial may take after it.
+    const recoverer = scriptedRecoverer([fewerTrees(25), toLogistic]);
+    const { trials, notes } = await search(1000, recoverer);
+    const forest = trials.find((t) => t.spec.estimator.name === "random_forest_classifier") as Trial;
+    expect(forest.status).toBe("timed_out");
+    const retries = trials.filter((t) => t.recovery?.of === forest.seq);
+    expect(retries.map((t) => t.spec.estimator.name)).toEqual(["logistic_regression"]);
+    expect(retries[0]?.status).toBe("recovered");
+    expect(recoverer.asked).toBe(2);
+    expect(notes.join("\n")).toMatch(/n_estimators = 25 \(~\d+\.\d s\)/);
+  });
+
+  it("does not retry when no proposal is expected to fit, and records why", async () => {
+    const { trials, decisions } = await search(1000, scriptedRecoverer([fewerTrees(25), fewerTrees(20)]));
+    const forest = trials.find((t) => t.spec.estimator.name === "random_forest_classifier") as Trial;
+    expect(trials.some((t) => t.recovery?.of === forest.seq)).toBe(false);
+    const gaveUp = decisions.find((x) => x.seq === forest.seq);
+    expect(gaveUp?.d.accepted).toBe(false);
+    const summary = summarizeRecoveries(
+      trials,
+      decisions.map((x) => ({ seq: x.seq, agent: x.d.agent, accepted: x.d.accepted, output: x.d.output })),
+    ).find((r) => r.failed === forest.seq);
+    expect(summary?.outcome).toBe("not_retried");
+    expect(summary?.reason).toMatch(/no retry is expected to end within the [\d.]+ s/);
+    expect(summary?.reason).toContain("n_estimators = 25");
+    expect(summary?.reason).toContain("n_estimators = 20");
+  });
+});
