@@ -9,32 +9,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { onlyJson, runCli } from "./cli.js";
 import { datasetPath } from "./datasets.js";
+import { type WarmRunResult, warmRunner } from "./warm-start-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alchemist-warm-memory-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Result {
-  run_id: string;
-  leaderboard: { seq: number; estimator: string; score: number; origin: string }[];
-  warm_start: { from: { run_id: string; dataset: string; distance: number }[]; seeded: number } | null;
-  artifacts: Record<string, string>;
-  notes: string[];
-}
-
-function run(args: string[], memory: string, out: string): Result {
-  const r = runCli([
-    ...args,
-    "--json",
-    "--workers",
-    "1",
-    "--memory",
-    join(dir, memory),
-    "--out",
-    join(dir, out),
-  ]);
-  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stdout}${r.stderr}`);
-  return onlyJson(r.stdout) as unknown as Result;
-}
+const run = warmRunner(dir);
 
 // Past the 8 built-in entries, so its best pipelines include tuned ones (defaults are not seeded).
 const penguins = [
@@ -71,7 +51,7 @@ describe("warm start from memory", () => {
     expect(ignored.warm_start).toBeNull();
     expect(ignored.leaderboard.every((l) => !l.origin.includes("warm start"))).toBe(true);
     // The warm run's first trial is the cold run's first trial.
-    const first = (r: Result) => r.leaderboard.find((l) => l.seq === 1);
+    const first = (r: WarmRunResult) => r.leaderboard.find((l) => l.seq === 1);
     expect([first(next)?.estimator, first(next)?.score]).toEqual([
       first(ignored)?.estimator,
       first(ignored)?.score,
