@@ -17,6 +17,8 @@ import { parseRunConfig } from "./run-loop.js";
 import { loadRunData, type RunData } from "./run-data.js";
 import { Search } from "./search.js";
 import { type Trial, trialKey } from "./trial.js";
+import { baselinePortfolio } from "./portfolio.js";
+import type { WarmSeeds } from "./warm-start/index.js";
 
 let data: RunData;
 const config = parseRunConfig({
@@ -140,7 +142,12 @@ const fewerTrees = (n: number) => (t: Trial) => ({
 });
 const toLogistic = (t: Trial) => ({ ...t.spec, estimator: { name: "logistic_regression", params: {} } });
 
-async function search(msPerTree: number, recoverer?: Recoverer, restartMs = 0) {
+async function search(
+  msPerTree: number,
+  recoverer?: Recoverer,
+  restartMs = 0,
+  warm?: { seeds: WarmSeeds; trials: number },
+) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(1_000_000);
   const decisions: { seq: number | null; d: DecisionLog }[] = [];
@@ -148,13 +155,14 @@ async function search(msPerTree: number, recoverer?: Recoverer, restartMs = 0) {
   const s = new Search({
     runId: "r",
     // Up to the forest's first retry: the five portfolio trials before it and one more.
-    config: { ...config, trials: 6 },
+    config: { ...config, trials: warm?.trials ?? 6 },
     data,
     cv: new CvPlan(data, 1),
     clock: new RunClock(Date.now(), 60),
     pool: simulatedPool(msPerTree, restartMs),
     proposer: { propose: async () => ({ next: null, decisions: [] }) },
     ...(recoverer !== undefined ? { recoverer } : {}),
+    ...(warm !== undefined ? { warmStart: warm.seeds } : {}),
     recorder: { trial: () => {}, decision: (seq, d) => decisions.push({ seq, d }) },
     onEvent: (e) => {
       if (e.type === "note") notes.push(e.message);
@@ -219,5 +227,37 @@ describe("the retry of a timed-out trial", () => {
     expect(summary?.reason).toMatch(/no retry is expected to end within the [\d.]+ s/);
     expect(summary?.reason).toContain("n_estimators = 25");
     expect(summary?.reason).toContain("n_estimators = 20");
+  });
+});
+
+describe("a warm-start seed", () => {
+  /** A forest of 200 trees learned elsewhere, its fold fits estimated at `foldSeconds` here. */
+  function forestSeed(foldSeconds: number): WarmSeeds {
+    const forest = baselinePortfolio({ ...data, seed: 1 }).find(
+      (s) => s.estimator.name === "random_forest_classifier",
+    ) as Trial["spec"];
+    const spec = { ...forest, estimator: { ...forest.estimator, params: { n_estimators: 200 } } };
+    return { specs: [{ spec, origin: "warm start: elsewhere", foldSeconds }], params: new Map() };
+  }
+
+  it("runs out at a few times its estimated cost, is not retried, and the portfolio goes on", async () => {
+    // 200 trees × 50 ms = 10 s a fold where 0.1 s was estimated: the cap is 4 × 0.1 s × 5 folds = 2 s,
+    // not the ~23 s an ordinary trial may take.
+    const recoverer = scriptedRecoverer([fewerTrees(10)]);
+    const { trials } = await search(50, recoverer, 0, { seeds: forestSeed(0.1), trials: 3 });
+    expect(trials.map((t) => [t.origin, t.status])).toEqual([
+      ["portfolio", "ok"],
+      ["warm start: elsewhere", "timed_out"],
+      ["portfolio", "ok"],
+    ]);
+    expect(trials[1]?.seconds).toBeCloseTo(2, 1);
+    expect(recoverer.asked).toBe(0);
+  });
+
+  it("that fits its estimate runs like any baseline trial", async () => {
+    // 200 trees × 1 ms = 0.2 s a fold, as estimated.
+    const { trials } = await search(1, undefined, 0, { seeds: forestSeed(0.2), trials: 3 });
+    expect(trials[1]?.origin).toBe("warm start: elsewhere");
+    expect(trials[1]?.status).toBe("ok");
   });
 });

@@ -25,7 +25,7 @@ import {
   type TrialRecovery,
   trialKey,
 } from "./trial.js";
-import { SEED_ORIGIN, seededPortfolio, skipSeed, type WarmSeeds } from "./warm-start/index.js";
+import { SEED_ORIGIN, seedCapMs, seededPortfolio, skipSeed, type WarmSeeds } from "./warm-start/index.js";
 
 export type Oof = PipelineScore["oof"];
 
@@ -72,6 +72,8 @@ interface Plan {
   /** Fraction of each fold's training rows (successive halving); default 1. */
   resource?: number;
   recovery?: TrialRecovery;
+  /** The most this trial may run (a warm-start seed's, from its estimated cost); default: its share of the time left. */
+  capMs?: number;
 }
 
 /** From this many training rows on, exploit screens candidates on a third of the rows first. */
@@ -105,6 +107,8 @@ export class Search {
   private readonly portfolio: PipelineSpec[];
   /** Origin of each portfolio entry when warm-started (seeds name their source); else all "portfolio". */
   private readonly origins: string[] = [];
+  /** A seeded entry's estimated seconds of one fold's fit (see seedCapMs). */
+  private readonly foldSeconds: (number | undefined)[] = [];
   private readonly settings: LoopSettings;
   private exploreClosed = false;
   private moneyExhausted = false;
@@ -131,6 +135,7 @@ export class Search {
       const seeded = seededPortfolio(this.portfolio, ctx.warmStart, this.settings);
       this.portfolio = seeded.specs;
       this.origins = seeded.origins;
+      this.foldSeconds = seeded.foldSeconds;
     }
   }
 
@@ -154,10 +159,11 @@ export class Search {
     return slack + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
   }
 
-  /** The deadline of a trial started at `now`: its share of the search time left, within the search's end. */
-  private trialDeadline(now: number): number {
+  /** The deadline of a trial started at `now`: its share of the search time left (or its cap), within the search's end. */
+  private trialDeadline(now: number, capMs = Number.POSITIVE_INFINITY): number {
     const searchEnd = this.ctx.clock.endAt - this.reserveMs();
-    return Math.min(searchEnd, now + Math.max(TRIAL_SHARE * (searchEnd - now), MIN_TRIAL_CAP_MS));
+    const share = Math.max(TRIAL_SHARE * (searchEnd - now), MIN_TRIAL_CAP_MS);
+    return Math.min(searchEnd, now + Math.min(share, capMs));
   }
 
   /**
@@ -275,10 +281,14 @@ export class Search {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
       const origin = this.origins[i] ?? "portfolio";
-      if (origin.startsWith(SEED_ORIGIN) && skipSeed(spec, this.trials, this.ctx.config.budgetSeconds))
-        continue;
+      if (!origin.startsWith(SEED_ORIGIN)) {
+        this.enter("baseline");
+        return { phase: "baseline", spec, settings: this.settings, origin };
+      }
+      if (skipSeed(spec, this.trials, this.ctx.config.budgetSeconds)) continue;
       this.enter("baseline");
-      return { phase: "baseline", spec, settings: this.settings, origin };
+      const capMs = seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
+      return { phase: "baseline", spec, settings: this.settings, origin, capMs };
     }
     if (this.exploreOpen()) {
       this.enter("explore");
@@ -345,8 +355,11 @@ export class Search {
     const { recoverer, data, runId, signal, clock } = this.ctx;
     const failed = this.trials[this.trials.length - 1];
     if (recoverer === undefined || failed === undefined) return null;
+    // A seed that overran its cap is not healed: its estimate came from another table, and its params
+    // still wait for TPE (which tries them first, within an ordinary trial's time).
     const healable =
-      failed.status === "failed" || (failed.status === "timed_out" && failed.phase !== "exploit");
+      failed.status === "failed" ||
+      (failed.status === "timed_out" && failed.phase !== "exploit" && !failed.origin.startsWith(SEED_ORIGIN));
     if (!healable) return null;
     if (this.trials.filter((t) => t.recovery).length >= MAX_RECOVERIES_PER_RUN) return null;
     const rootSeq = failed.recovery?.of ?? failed.seq;
@@ -479,7 +492,7 @@ export class Search {
       origin: plan.origin,
     });
     const started = clock.timestamp() - prepMs;
-    const deadlineAt = this.trialDeadline(started);
+    const deadlineAt = this.trialDeadline(started, plan.capMs);
     let score: PipelineScore | undefined;
     let error: Trial["error"] = null;
     try {

@@ -50,9 +50,12 @@ export {
   warmStartNote,
 } from "./run-hooks.js";
 export {
+  SEED_CAP_FACTOR,
   SEED_COST_SHARE,
+  SEED_MIN_CAP_MS,
   SEED_ORIGIN,
   type SeededPortfolio,
+  seedCapMs,
   seededPortfolio,
   skipSeed,
 } from "./seed-portfolio.js";

@@ -59,7 +59,14 @@ export const WarmStartPlanSchema = z.object({
       distance: z.number(),
     }),
   ),
-  seeds: z.array(z.object({ spec: z.unknown(), origin: z.string() })),
+  seeds: z.array(
+    z.object({
+      spec: z.unknown(),
+      origin: z.string(),
+      /** Estimated seconds of one fold's fit here, from the source trial (absent in early plans). */
+      fold_seconds: z.number().min(0).optional(),
+    }),
+  ),
   params: z.array(z.object({ estimator: z.string(), params: z.record(z.string(), z.unknown()) })),
   /** The nearest past datasets with their best pipelines, for the proposer (absent in early plans). */
   history: z.array(PastDatasetSchema).optional(),
@@ -68,8 +75,11 @@ export type WarmStartPlan = z.infer<typeof WarmStartPlanSchema>;
 
 /** What the search takes from a plan. */
 export interface WarmSeeds {
-  /** Baseline specs, run before the built-in portfolio, with the origin their trials record. */
-  specs: { spec: PipelineSpec; origin: string }[];
+  /**
+   * Baseline specs, interleaved with the built-in portfolio, with the origin their trials record and
+   * the estimated seconds of one fold's fit here (the search bounds the trial by it).
+   */
+  specs: { spec: PipelineSpec; origin: string; foldSeconds?: number }[];
   /** Estimator → param sets TPE tries first in that estimator's lineage. */
   params: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   /** The nearest past datasets and what won there, nearest first (the proposer reads them). */
@@ -176,7 +186,10 @@ export function planWarmStart(
       continue;
     seen.add(key);
     seen.add(est);
-    chosen.push({ seed: { spec, origin: `${ORIGIN}${c.source}` }, cost: c.cost });
+    chosen.push({
+      seed: { spec, origin: `${ORIGIN}${c.source}`, fold_seconds: round(c.cost) },
+      cost: c.cost,
+    });
   }
   // No seed (every best pipeline is a built-in default here, or too costly) still leaves TPE's params,
   // the proposer's history and the report's "learned from".
@@ -221,7 +234,11 @@ export function seedsOf(plan: WarmStartPlan): WarmSeeds {
   const params = new Map<string, Record<string, unknown>[]>();
   for (const p of plan.params) params.set(p.estimator, [...(params.get(p.estimator) ?? []), p.params]);
   return {
-    specs: plan.seeds.map((s) => ({ spec: parsePipelineSpec(s.spec), origin: s.origin })),
+    specs: plan.seeds.map((s) => ({
+      spec: parsePipelineSpec(s.spec),
+      origin: s.origin,
+      ...(s.fold_seconds !== undefined ? { foldSeconds: s.fold_seconds } : {}),
+    })),
     params,
     ...(plan.history !== undefined && plan.history.length > 0 ? { history: plan.history } : {}),
   };

@@ -17,10 +17,20 @@ export const SEED_ORIGIN = "warm start: ";
  */
 export const SEED_COST_SHARE = 0.1;
 
+/**
+ * A seed's trial may take this many times the fold fits its source predicts here (at least
+ * SEED_MIN_CAP_MS): the estimate scales another table's timing and can be far off (credit_data's
+ * extra-trees seed, learned on breast_cancer, took ~20× its estimate and 4 s of an 8.9 s budget).
+ */
+export const SEED_CAP_FACTOR = 4;
+export const SEED_MIN_CAP_MS = 1000;
+
 export interface SeededPortfolio {
   specs: PipelineSpec[];
   /** The origin each baseline trial records (`portfolio` for built-in entries). */
   origins: string[];
+  /** A seed's estimated seconds of one fold's fit here (undefined for built-in entries and early plans). */
+  foldSeconds: (number | undefined)[];
 }
 
 /**
@@ -38,21 +48,33 @@ export function seededPortfolio(
   const extra = (seeds?.specs ?? []).filter((s) => !builtinKeys.has(trialKey(s.spec, settings)));
   const specs: PipelineSpec[] = [];
   const origins: string[] = [];
+  const foldSeconds: (number | undefined)[] = [];
   const seen = new Set<string>();
-  const add = (spec: PipelineSpec, origin: string) => {
+  const add = (spec: PipelineSpec, origin: string, seconds?: number) => {
     const key = trialKey(spec, settings);
     if (seen.has(key)) return;
     seen.add(key);
     specs.push(spec);
     origins.push(origin);
+    foldSeconds.push(seconds);
   };
   for (let i = 0; i < Math.max(builtin.length, extra.length + 1); i++) {
     const own = builtin[i];
     if (own !== undefined) add(own, "portfolio");
     const seed = extra[i];
-    if (seed !== undefined) add(seed.spec, seed.origin);
+    if (seed !== undefined) add(seed.spec, seed.origin, seed.foldSeconds);
   }
-  return { specs, origins };
+  return { specs, origins, foldSeconds };
+}
+
+/**
+ * The longest a seed's trial may run: SEED_CAP_FACTOR × its estimated fits (`folds` of
+ * `foldSeconds` each, `lanes` at a time), at least SEED_MIN_CAP_MS; unbounded without an estimate.
+ */
+export function seedCapMs(foldSeconds: number | undefined, folds: number, lanes: number): number {
+  if (foldSeconds === undefined) return Number.POSITIVE_INFINITY;
+  const rounds = Math.ceil(folds / Math.max(1, lanes));
+  return Math.max(SEED_MIN_CAP_MS, SEED_CAP_FACTOR * foldSeconds * rounds * 1000);
 }
 
 /**
