@@ -56,6 +56,13 @@ export const RunConfigSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe("Seed the search with the best pipelines of the nearest past datasets in memory"),
+  portfolio: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A learned portfolio the baseline runs first (classification, regression): a file written by `alchemist portfolio build`, or `default` for the shipped one",
+    ),
 });
 export type RunConfig = z.output<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;

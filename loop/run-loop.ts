@@ -34,6 +34,9 @@ import { reviewRun } from "./review-run.js";
 import { type LoopEvent, Search, type SearchResult } from "./search.js";
 import { leaderboard } from "./trial.js";
 import {
+  adaptTargetOf,
+  learnedBaseline,
+  loadPortfolio,
   recordOutcome,
   seedsOf,
   startWarmStart,
@@ -101,6 +104,8 @@ export async function runAutoML(input: RunConfigInput, options: RunOptions): Pro
   const config = parseRunConfig(input);
   if (config.task === "forecast" || config.task === "clustering" || config.task === "anomaly")
     return runTask(config, config.task, options, startedAt);
+  // A wrong portfolio file fails here, before the run is created.
+  if (config.portfolio !== undefined) loadPortfolio(config.portfolio);
   const { pool, close } = startPool(config, options);
   try {
     return await startRun(config, options, startedAt, pool);
@@ -250,6 +255,10 @@ async function execute(
   const runDir = config.out ?? join(options.home, "runs", runId);
   const clock = new RunClock(startedAt, config.budgetSeconds);
   try {
+    const learned =
+      config.portfolio !== undefined
+        ? learnedBaseline(config.portfolio, adaptTargetOf(data, config.seed))
+        : null;
     const search = new Search(
       {
         runId,
@@ -262,6 +271,7 @@ async function execute(
         ...(options.recoverer !== undefined ? { recoverer: options.recoverer(options.gateway, runId) } : {}),
         recorder: createMemoryRecorder(store, runId, runDir, data.classes?.length ?? 0),
         ...(warm !== null ? { warmStart: seedsOf(warm) } : {}),
+        ...(learned !== null ? { learnedPortfolio: learned.specs } : {}),
         ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
       },
@@ -344,6 +354,7 @@ async function execute(
       warm_start: warm !== null ? summarizePlan(warm) : null,
       notes: [
         ...data.notes,
+        ...(learned !== null ? [learned.note] : []),
         ...(warm !== null ? [warmStartNote(warm)] : []),
         ...refitNotes(choice, fitted, cvScore, searched.trials),
       ],

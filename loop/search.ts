@@ -25,7 +25,14 @@ import {
   type TrialRecovery,
   trialKey,
 } from "./trial.js";
-import { SEED_ORIGIN, seedCapMs, seededPortfolio, skipSeed, type WarmSeeds } from "./warm-start/index.js";
+import {
+  SEED_ORIGIN,
+  seedCapMs,
+  seededPortfolio,
+  skipSeed,
+  type WarmSeeds,
+  withLearned,
+} from "./warm-start/index.js";
 
 export type Oof = PipelineScore["oof"];
 
@@ -54,6 +61,8 @@ export interface SearchContext {
   recorder: RunRecorder;
   /** Pipelines and params learned from past runs (warm start); without them the search starts cold. */
   warmStart?: WarmSeeds;
+  /** A learned portfolio's pipelines, rebuilt on this data: the baseline runs them before the built-in entries. */
+  learnedPortfolio?: readonly PipelineSpec[];
   onEvent?: (event: LoopEvent) => void;
   signal?: AbortSignal;
 }
@@ -105,10 +114,10 @@ export class Search {
   private readonly oof: Map<number, Oof>;
   private readonly tried = new Set<string>();
   private readonly portfolio: PipelineSpec[];
-  /** Origin of each portfolio entry when warm-started (seeds name their source); else all "portfolio". */
-  private readonly origins: string[] = [];
+  /** Origin of each portfolio entry: "portfolio", LEARNED_ORIGIN, or a seed's (naming its source). */
+  private readonly origins: string[];
   /** A seeded entry's estimated seconds of one fold's fit (see seedCapMs). */
-  private readonly foldSeconds: (number | undefined)[] = [];
+  private readonly foldSeconds: (number | undefined)[];
   private readonly settings: LoopSettings;
   private exploreClosed = false;
   private moneyExhausted = false;
@@ -131,12 +140,12 @@ export class Search {
       leaks: data.profile.leakage.map((l) => l.column),
     });
     this.settings = { cv_folds: defaultFolds(data.y.length), ensemble: true };
-    if (ctx.warmStart !== undefined) {
-      const seeded = seededPortfolio(this.portfolio, ctx.warmStart, this.settings);
-      this.portfolio = seeded.specs;
-      this.origins = seeded.origins;
-      this.foldSeconds = seeded.foldSeconds;
-    }
+    const key = (spec: PipelineSpec) => trialKey(spec, this.settings);
+    const base = withLearned(ctx.learnedPortfolio ?? [], this.portfolio, key);
+    const seeded = seededPortfolio(base.specs, ctx.warmStart, this.settings, base.origins);
+    this.portfolio = seeded.specs;
+    this.origins = seeded.origins;
+    this.foldSeconds = seeded.foldSeconds;
   }
 
   /**
@@ -280,7 +289,7 @@ export class Search {
     for (let i = baselineDone; i < this.portfolio.length; i++) {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
-      const origin = this.origins[i] ?? "portfolio";
+      const origin = this.origins[i] as string;
       if (!origin.startsWith(SEED_ORIGIN)) {
         this.enter("baseline");
         return { phase: "baseline", spec, settings: this.settings, origin };

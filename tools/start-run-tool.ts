@@ -1,6 +1,7 @@
 /** start_run: the whole loop as a job in a worker thread; returns the run id at once (watch it with run_status). */
 import { z } from "zod";
 import { RunConfigSchema } from "../loop/index.js";
+import { SHIPPED_PORTFOLIO } from "../loop/warm-start/index.js";
 import { resolveInRoots } from "./roots.js";
 import { defineTool } from "./tool-definition.js";
 
@@ -18,6 +19,8 @@ const StartRunInputSchema = RunConfigSchema.pick({
   trials: true,
   seed: true,
   moneyBudgetUsd: true,
+  warmStart: true,
+  portfolio: true,
 }).extend({
   llm: z
     .string()
@@ -45,6 +48,9 @@ export const startRunTool = defineTool({
       ...rest,
       train: resolveInRoots(input.train, services.roots, "train"),
       ...(input.test !== undefined ? { test: resolveInRoots(input.test, services.roots, "test") } : {}),
+      ...(input.portfolio !== undefined && input.portfolio !== SHIPPED_PORTFOLIO
+        ? { portfolio: resolveInRoots(input.portfolio, services.roots, "portfolio") }
+        : {}),
       ...(input.budgetSeconds === undefined && input.trials === undefined
         ? { budgetSeconds: DEFAULT_BUDGET_SECONDS }
         : {}),

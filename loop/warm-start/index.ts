@@ -40,8 +40,16 @@ export {
   PortfolioFileSchema,
   portfolioSpecs,
 } from "./portfolio-builder.js";
+export {
+  LEARNED_ORIGIN,
+  learnedBaseline,
+  loadPortfolio,
+  SHIPPED_PORTFOLIO,
+  withLearned,
+} from "./portfolio-file.js";
 export { type AdaptTarget, adaptRecipe, type Recipe, RecipeSchema, recipeKey, recipeOf } from "./recipe.js";
 export {
+  adaptTargetOf,
   datasetMetaFeatures,
   type FinishedRun,
   recordOutcome,

@@ -14,6 +14,7 @@ import { computeMetaFeatures, META_FEATURES_VERSION, type MetaFeatures } from ".
 import { taskFamily } from "./nearest.js";
 import { outcomePipelines } from "./outcome.js";
 import { planWarmStart, type WarmStartPlan, WarmStartPlanSchema } from "./plan.js";
+import type { AdaptTarget } from "./recipe.js";
 
 /** The dataset's meta-features: from memory when this file and target were seen before, else computed and stored. */
 export function datasetMetaFeatures(
@@ -65,17 +66,7 @@ export function startWarmStart(
       .filter((o) => o.runId !== runId);
     const plan = planWarmStart(
       outcomes,
-      {
-        features,
-        budgetSeconds: config.budgetSeconds,
-        frame: data.frame,
-        target: data.target,
-        task: data.task,
-        metric: data.metric,
-        profile: data.profile,
-        seed: config.seed,
-        leaks: data.profile.leakage.map((l) => l.column),
-      },
+      { features, budgetSeconds: config.budgetSeconds, ...adaptTargetOf(data, config.seed) },
       { cv_folds: defaultFolds(data.y.length), ensemble: true },
     );
     if (plan !== null) memory.warmStarts.putWarmStart(runId, plan);
@@ -84,6 +75,19 @@ export function startWarmStart(
     log.warn("warm start skipped", { error: (e as Error).message });
     return null;
   }
+}
+
+/** What a pipeline learned elsewhere is rebuilt on: this run's data (leakage suspects dropped). */
+export function adaptTargetOf(data: RunData, seed: number): AdaptTarget {
+  return {
+    frame: data.frame,
+    target: data.target,
+    task: data.task,
+    metric: data.metric,
+    profile: data.profile,
+    seed,
+    leaks: data.profile.leakage.map((l) => l.column),
+  };
 }
 
 /** The plan a run started from, for `resume` (null: it started cold, or the stored plan is unreadable). */

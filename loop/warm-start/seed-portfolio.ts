@@ -43,6 +43,8 @@ export function seededPortfolio(
   builtin: readonly PipelineSpec[],
   seeds: WarmSeeds | undefined,
   settings: LoopSettings,
+  /** The origin of each built-in entry (default `portfolio`). */
+  builtinOrigins: readonly string[] = [],
 ): SeededPortfolio {
   const builtinKeys = new Set(builtin.map((s) => trialKey(s, settings)));
   const extra = (seeds?.specs ?? []).filter((s) => !builtinKeys.has(trialKey(s.spec, settings)));
@@ -60,7 +62,7 @@ export function seededPortfolio(
   };
   for (let i = 0; i < Math.max(builtin.length, extra.length + 1); i++) {
     const own = builtin[i];
-    if (own !== undefined) add(own, "portfolio");
+    if (own !== undefined) add(own, builtinOrigins[i] ?? "portfolio");
     const seed = extra[i];
     if (seed !== undefined) add(seed.spec, seed.origin, seed.foldSeconds);
   }
@@ -89,7 +91,11 @@ export function skipSeed(
 ): boolean {
   const name = spec.estimator.name;
   const own = trials.find(
-    (t) => t.phase === "baseline" && t.origin === "portfolio" && t.spec.estimator.name === name,
+    (t) =>
+      t.phase === "baseline" &&
+      !t.origin.startsWith(SEED_ORIGIN) &&
+      !t.recovery &&
+      t.spec.estimator.name === name,
   );
   if (own === undefined) return false;
   if (own.status !== "ok" && own.status !== "recovered") return true;

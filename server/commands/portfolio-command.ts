@@ -11,7 +11,8 @@ export const PORTFOLIO_USAGE = `Usage: alchemist portfolio build [--memory file]
 
 Builds a small default portfolio per task family (classification, regression) from the runs in
 memory: greedily, the pipelines that together come closest to each past dataset's best score
-(scores normalised per dataset). Writes it as JSON (the format of loop/warm-start/default-portfolio.json).
+(scores normalised per dataset). Writes it as JSON (the format of loop/warm-start/default-portfolio.json);
+'alchemist run <train> --portfolio <file>' then runs its pipelines first in the baseline.
 
 Options:
   --memory <file>   memory store (default $ALCHEMIST_HOME/memory.db, ALCHEMIST_HOME=.alchemist)

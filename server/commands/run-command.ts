@@ -41,7 +41,9 @@ Options:
   --workers <n>         worker threads (default: CPU count)
   --memory <file>       memory store (default $ALCHEMIST_HOME/memory.db, ALCHEMIST_HOME=.alchemist)
   --no-warm-start       ignore past runs in memory (by default the best pipelines of the nearest
-                        past datasets run first and seed the tuner)
+                        past datasets join the baseline and seed the tuner)
+  --portfolio <file>    run a learned portfolio's pipelines first in the baseline: a file from
+                        'alchemist portfolio build', or 'default' for the shipped one
   --json                print exactly one JSON object on stdout
 `;
 
@@ -161,6 +163,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
       workers: { type: "string" },
       memory: { type: "string" },
       "no-warm-start": { type: "boolean", default: false },
+      portfolio: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -203,6 +206,9 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
     ...(values.predictions !== undefined ? { predictions: resolve(values.predictions) } : {}),
     ...(values.workers !== undefined ? { workers: numberOption("workers", values.workers, true) } : {}),
     ...(values["no-warm-start"] ? { warmStart: false } : {}),
+    ...(values.portfolio !== undefined
+      ? { portfolio: values.portfolio === "default" ? values.portfolio : resolve(values.portfolio) }
+      : {}),
   };
   return execute(io, values.json, values.memory, values.llm, maxCost, budget, (options) =>
     runAutoML(config, options),

@@ -1,0 +1,79 @@
+/**
+ * `alchemist run --portfolio`: a learned portfolio's pipelines run first in the baseline, then the
+ * built-in entries it does not hold; `default` is the shipped portfolio; a wrong file is refused
+ * before the run starts, naming the parameter. Through the built CLI.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultPortfolio, type PortfolioFile } from "../loop/warm-start/index.js";
+import { runCli } from "./cli.js";
+import { datasetPath } from "./datasets.js";
+import { warmRunner } from "./warm-start-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "alchemist-portfolio-run-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = warmRunner(dir);
+const penguins = ["run", datasetPath("penguins", "train.csv"), "--target", "Species", "--seed", "2"];
+
+const recipe = (estimator: string, params: Record<string, number> = {}) => ({
+  estimator,
+  params,
+  imputation: null,
+  encoding: null,
+  scaling: null,
+  clip_outliers: false,
+  feature_selection: null,
+  text_features: null,
+  rebalance: null,
+});
+const entry = (r: ReturnType<typeof recipe>) => ({ recipe: r, gain: 1, mean_normalized: 1, datasets: 1 });
+
+describe("a run with a learned portfolio", () => {
+  it("runs the portfolio's pipelines first, then the built-in entries, and says so", () => {
+    const file: PortfolioFile = {
+      version: 1,
+      built_at: "2026-11-27T00:00:00.000Z",
+      source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
+      portfolios: {
+        // A regressor cannot serve penguins: left out there.
+        classification: [entry(recipe("gaussian_nb")), entry(recipe("knn_classifier", { n_neighbors: 7 }))],
+        regression: [entry(recipe("ridge"))],
+      },
+    };
+    const path = join(dir, "portfolio.json");
+    writeFileSync(path, JSON.stringify(file));
+    const r = run([...penguins, "--trials", "3", "--portfolio", path], "a.db", "a1");
+    const trials = [...r.leaderboard].sort((a, b) => a.seq - b.seq);
+    expect(trials.map((t) => [t.estimator, t.origin])).toEqual([
+      ["gaussian_nb", "learned portfolio"],
+      ["knn_classifier", "learned portfolio"],
+      ["logistic_regression", "portfolio"],
+    ]);
+    expect(r.notes).toContain(
+      `Baseline: 2 pipelines of the portfolio ${path} first, then the built-in portfolio.`,
+    );
+  }, 60_000);
+
+  it("`default` is the shipped portfolio", () => {
+    const shipped = defaultPortfolio().portfolios.classification[0]?.recipe.estimator;
+    const r = run([...penguins, "--trials", "1", "--portfolio", "default", "--no-warm-start"], "b.db", "b1");
+    expect(r.leaderboard.map((t) => [t.estimator, t.origin])).toEqual([[shipped, "learned portfolio"]]);
+    expect(r.notes.some((n) => n.includes("of the shipped portfolio first"))).toBe(true);
+  }, 60_000);
+
+  it("refuses a file that is not a portfolio before the run starts, naming the parameter", () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ version: 1, portfolios: {} }));
+    const missing = runCli([...penguins, "--trials", "1", "--portfolio", join(dir, "none.json"), "--json"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout + missing.stderr).toMatch(/FILE_NOT_FOUND[\s\S]*portfolio/);
+    const wrong = runCli([...penguins, "--trials", "1", "--portfolio", bad, "--json"]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stdout + wrong.stderr).toContain(
+      "is not a portfolio (write one with 'alchemist portfolio build')",
+    );
+  }, 60_000);
+});
