@@ -146,7 +146,7 @@ async function search(
   msPerTree: number,
   recoverer?: Recoverer,
   restartMs = 0,
-  warm?: { seeds: WarmSeeds; trials: number },
+  warm?: { seeds: WarmSeeds; trials: number; noBudget?: boolean },
 ) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(1_000_000);
@@ -155,10 +155,10 @@ async function search(
   const s = new Search({
     runId: "r",
     // Up to the forest's first retry: the five portfolio trials before it and one more.
-    config: { ...config, trials: warm?.trials ?? 6 },
+    config: { ...config, trials: warm?.trials ?? 6, ...(warm?.noBudget ? { budgetSeconds: undefined } : {}) },
     data,
     cv: new CvPlan(data, 1),
-    clock: new RunClock(Date.now(), 60),
+    clock: new RunClock(Date.now(), warm?.noBudget ? undefined : 60),
     pool: simulatedPool(msPerTree, restartMs),
     proposer: { propose: async () => ({ next: null, decisions: [] }) },
     ...(recoverer !== undefined ? { recoverer } : {}),
@@ -252,6 +252,13 @@ describe("a warm-start seed", () => {
     ]);
     expect(trials[1]?.seconds).toBeCloseTo(2, 1);
     expect(recoverer.asked).toBe(0);
+  });
+
+  it("is not capped without a time budget (a trial-budget run does not depend on the machine's speed)", async () => {
+    const { trials } = await search(50, undefined, 0, { seeds: forestSeed(0.1), trials: 3, noBudget: true });
+    expect(trials[1]?.origin).toBe("warm start: elsewhere");
+    expect(trials[1]?.status).toBe("ok");
+    expect(trials[1]?.seconds).toBeCloseTo(50, 0);
   });
 
   it("that fits its estimate runs like any baseline trial", async () => {

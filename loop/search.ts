@@ -296,7 +296,11 @@ export class Search {
       }
       if (skipSeed(spec, this.trials, this.ctx.config.budgetSeconds)) continue;
       this.enter("baseline");
-      const capMs = seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
+      // Only a time budget caps a seed: a trial-budget run stays the same whatever the machine's load.
+      const capMs =
+        this.ctx.config.budgetSeconds === undefined
+          ? Number.POSITIVE_INFINITY
+          : seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
       return { phase: "baseline", spec, settings: this.settings, origin, capMs };
     }
     if (this.exploreOpen()) {

@@ -27,7 +27,7 @@ export const SEED_MIN_CAP_MS = 1000;
 
 export interface SeededPortfolio {
   specs: PipelineSpec[];
-  /** The origin each baseline trial records (`portfolio` for built-in entries). */
+  /** The origin each baseline trial records (the built-in entries' own, `portfolio` by default). */
   origins: string[];
   /** A seed's estimated seconds of one fold's fit here (undefined for built-in entries and early plans). */
   foldSeconds: (number | undefined)[];
