@@ -231,14 +231,31 @@ describe("the retry of a timed-out trial", () => {
 });
 
 describe("a warm-start seed", () => {
-  /** A forest of 200 trees learned elsewhere, its fold fits estimated at `foldSeconds` here. */
-  function forestSeed(foldSeconds: number): WarmSeeds {
+  /** A forest of 200 trees learned elsewhere (or on this table: a lead), its fold fits estimated at `foldSeconds` here. */
+  function forestSeed(foldSeconds: number, lead = false): WarmSeeds {
     const forest = baselinePortfolio({ ...data, seed: 1 }).find(
       (s) => s.estimator.name === "random_forest_classifier",
     ) as Trial["spec"];
     const spec = { ...forest, estimator: { ...forest.estimator, params: { n_estimators: 200 } } };
-    return { specs: [{ spec, origin: "warm start: elsewhere", foldSeconds }], params: new Map() };
+    const origin = lead ? "warm start: penguins (same data)" : "warm start: elsewhere";
+    return { specs: [{ spec, origin, foldSeconds, ...(lead ? { lead } : {}) }], params: new Map() };
   }
+
+  it("learned on this table leads, its measured cost its only bound, and is passed over when it cannot fit", async () => {
+    // 200 trees × 30 ms = 6 s a fold, 30 s for five: past the ~24 s share of an ordinary trial, but
+    // within the 60 s less its refit (6 s × 5/4 × 1.3) and a worker start.
+    const led = await search(30, undefined, 0, { seeds: forestSeed(6, true), trials: 2 });
+    expect(led.trials.map((t) => [t.origin, t.status])).toEqual([
+      ["warm start: penguins (same data)", "ok"],
+      ["portfolio", "ok"],
+    ]);
+    expect(led.trials[0]?.seconds).toBeCloseTo(30, 0);
+    // Measured at 10 s a fold: 50 s for five and 16 s to refit do not fit in 60 s.
+    const passed = await search(50, undefined, 0, { seeds: forestSeed(10, true), trials: 1 });
+    expect(passed.trials.map((t) => [t.spec.estimator.name, t.origin])).toEqual([
+      ["logistic_regression", "portfolio"],
+    ]);
+  });
 
   it("runs out at a few times its estimated cost, is not retried, and the portfolio goes on", async () => {
     // 200 trees × 50 ms = 10 s a fold where 0.1 s was estimated: the cap is 4 × 0.1 s × 5 folds = 2 s,

@@ -83,6 +83,8 @@ interface Plan {
   recovery?: TrialRecovery;
   /** The most this trial may run (a warm-start seed's, from its estimated cost); default: its share of the time left. */
   capMs?: number;
+  /** A twin's lead: its cap, measured on this table, replaces the share of the time left. */
+  lead?: boolean;
 }
 
 /** From this many training rows on, exploit screens candidates on a third of the rows first. */
@@ -118,6 +120,8 @@ export class Search {
   private readonly origins: string[];
   /** A seeded entry's estimated seconds of one fold's fit (see seedCapMs). */
   private readonly foldSeconds: (number | undefined)[];
+  /** The first this many portfolio entries are a twin's leads (see trialDeadline). */
+  private readonly leads: number;
   private readonly settings: LoopSettings;
   private exploreClosed = false;
   private moneyExhausted = false;
@@ -146,6 +150,7 @@ export class Search {
     this.portfolio = seeded.specs;
     this.origins = seeded.origins;
     this.foldSeconds = seeded.foldSeconds;
+    this.leads = seeded.leads;
   }
 
   /**
@@ -168,10 +173,33 @@ export class Search {
     return slack + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
   }
 
-  /** The deadline of a trial started at `now`: its share of the search time left (or its cap), within the search's end. */
-  private trialDeadline(now: number, capMs = Number.POSITIVE_INFINITY): number {
+  /**
+   * A twin's lead runs without the share of the time left that bounds other trials, so its deadline
+   * keeps back its own refit (its fold fit, measured on this table, scaled to all rows as in
+   * reserveMs) and a worker start; null when even its expected trial would not fit before that (it
+   * is passed over: nothing it could give would be refitted in time).
+   */
+  private leadCapMs(i: number, capMs: number): number | null {
+    const fold = this.foldSeconds[i];
+    if (fold === undefined) return capMs;
+    const k = this.settings.cv_folds;
+    const refitMs = fold * (k / Math.max(1, k - 1)) * 1.3 * 1000;
+    const slack = Math.max(1000, this.ctx.pool.startupMs ?? 0);
+    const left = this.ctx.clock.remainingMs() - refitMs - slack;
+    const trialMs = fold * Math.ceil(k / Math.max(1, this.ctx.pool.size)) * 1000;
+    return trialMs > left ? null : Math.min(capMs, left);
+  }
+
+  /**
+   * The deadline of a trial started at `now`: its share of the search time left, or less with a cap
+   * (a seed's), within the search's end. A twin's lead has only its cap: the share guards against a
+   * cost nobody knows, and the lead's was measured on this table.
+   */
+  private trialDeadline(now: number, capMs = Number.POSITIVE_INFINITY, lead = false): number {
     const searchEnd = this.ctx.clock.endAt - this.reserveMs();
-    const share = Math.max(TRIAL_SHARE * (searchEnd - now), MIN_TRIAL_CAP_MS);
+    const share = lead
+      ? Number.POSITIVE_INFINITY
+      : Math.max(TRIAL_SHARE * (searchEnd - now), MIN_TRIAL_CAP_MS);
     return Math.min(searchEnd, now + Math.min(share, capMs));
   }
 
@@ -295,13 +323,20 @@ export class Search {
         return { phase: "baseline", spec, settings: this.settings, origin };
       }
       if (skipSeed(spec, this.trials, this.ctx.config.budgetSeconds)) continue;
-      this.enter("baseline");
       // Only a time budget caps a seed: a trial-budget run stays the same whatever the machine's load.
-      const capMs =
-        this.ctx.config.budgetSeconds === undefined
-          ? Number.POSITIVE_INFINITY
-          : seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
-      return { phase: "baseline", spec, settings: this.settings, origin, capMs };
+      if (this.ctx.config.budgetSeconds === undefined) {
+        this.enter("baseline");
+        return { phase: "baseline", spec, settings: this.settings, origin };
+      }
+      const capMs = seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
+      if (i >= this.leads) {
+        this.enter("baseline");
+        return { phase: "baseline", spec, settings: this.settings, origin, capMs };
+      }
+      const leadCap = this.leadCapMs(i, capMs);
+      if (leadCap === null) continue;
+      this.enter("baseline");
+      return { phase: "baseline", spec, settings: this.settings, origin, capMs: leadCap, lead: true };
     }
     if (this.exploreOpen()) {
       this.enter("explore");
@@ -505,7 +540,7 @@ export class Search {
       origin: plan.origin,
     });
     const started = clock.timestamp() - prepMs;
-    const deadlineAt = this.trialDeadline(started, plan.capMs);
+    const deadlineAt = this.trialDeadline(started, plan.capMs, plan.lead);
     let score: PipelineScore | undefined;
     let error: Trial["error"] = null;
     try {

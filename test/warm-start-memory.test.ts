@@ -1,7 +1,7 @@
 /**
  * Warm starts through the built CLI, with a past run in memory: the next run names it, adds its
  * pipelines to the built-in portfolio (never ahead of it) and says so in the report; `--no-warm-start` ignores it; `alchemist portfolio
- * build` learns from the runs.
+ * build` learns from the runs. On the same table again, what won there runs first.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -72,4 +72,17 @@ describe("warm start from memory", () => {
     expect(portfolio.portfolios.classification.length).toBeLessThanOrEqual(3);
     expect(portfolio.portfolios.regression).toEqual([]);
   }, 120_000);
+
+  it("on the same table again, starts from what won there", () => {
+    const past = run([...penguins, "--no-warm-start"], "t.db", "t1");
+    const again = run(penguins, "t.db", "t2");
+    expect(again.warm_start?.from[0]).toMatchObject({ run_id: past.run_id, distance: 0 });
+    const first = again.leaderboard.find((l) => l.seq === 1);
+    expect(first?.origin).toBe("warm start: penguins/train.csv (same data)");
+    // Its first trial is one of the past run's winners (their scores tie at the top).
+    const best = past.leaderboard[0]?.score;
+    const winners = past.leaderboard.filter((l) => l.score === best).map((l) => l.estimator);
+    expect(winners).toContain(first?.estimator);
+    expect(first?.score).toBe(best);
+  }, 60_000);
 });

@@ -24,6 +24,7 @@ export {
   planWarmStart,
   seedsOf,
   summarizePlan,
+  TWIN_DISTANCE,
   WARM_NEIGHBOURS,
   WARM_SEEDS,
   type WarmSeeds,

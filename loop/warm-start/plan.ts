@@ -9,6 +9,7 @@ import type { OutcomeRecord } from "../../memory/index.js";
 import { type LoopSettings, trialKey } from "../trial.js";
 import type { StoredFeatures } from "./distance.js";
 import { type Neighbour, nearestDatasets } from "./nearest.js";
+import type { OutcomePipeline } from "./outcome.js";
 import { MODEL_REGISTRY } from "../../trainers/registry.js";
 import { baselinePortfolio } from "../portfolio.js";
 import { type AdaptTarget, adaptRecipe, type Recipe, RecipeSchema, recipeKey } from "./recipe.js";
@@ -28,6 +29,14 @@ const ORIGIN = "warm start: ";
 
 /** Best pipelines of each past dataset the proposer is shown. */
 const HISTORY_PIPELINES = 3;
+/**
+ * A past dataset this near is this table, or another export of it: its own ranking is strong
+ * evidence, so its best pipelines lead the baseline (built-in defaults among them).
+ */
+export const TWIN_DISTANCE = 0.05;
+/** Pipelines a twin leads with at most: its best, one per estimator, each at least this normalised there. */
+const TWIN_LEADS = 3;
+const TWIN_MIN_NORMALIZED = 0.5;
 
 /** One past dataset as the proposer sees it: how near it is and what won there. */
 export const PastDatasetSchema = z.object({
@@ -65,6 +74,8 @@ export const WarmStartPlanSchema = z.object({
       origin: z.string(),
       /** Estimated seconds of one fold's fit here, from the source trial (absent in early plans). */
       fold_seconds: z.number().min(0).optional(),
+      /** Learned on this same table (a twin): runs ahead of the built-in portfolio. */
+      lead: z.boolean().optional(),
     }),
   ),
   params: z.array(z.object({ estimator: z.string(), params: z.record(z.string(), z.unknown()) })),
@@ -79,7 +90,7 @@ export interface WarmSeeds {
    * Baseline specs, interleaved with the built-in portfolio, with the origin their trials record and
    * the estimated seconds of one fold's fit here (the search bounds the trial by it).
    */
-  specs: { spec: PipelineSpec; origin: string; foldSeconds?: number }[];
+  specs: { spec: PipelineSpec; origin: string; foldSeconds?: number; lead?: boolean }[];
   /** Estimator → param sets TPE tries first in that estimator's lineage. */
   params: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   /** The nearest past datasets and what won there, nearest first (the proposer reads them). */
@@ -113,6 +124,48 @@ function cappedTrees(recipe: Recipe): { recipe: Recipe; scale: number } {
   return { recipe: { ...recipe, params }, scale: dflt / trees };
 }
 
+/**
+ * Seconds of one fold's fit here, before scaling by cells: the source trial's fit time per fold (a
+ * run's first trial also pays the workers' start, so its wall seconds overstate). Neighbours barely
+ * fit and predict in rows²: their trial seconds, × the rows ratio.
+ */
+function foldCost(p: OutcomePipeline, rows: number, settings: LoopSettings): number {
+  return MODEL_REGISTRY.get(p.recipe.estimator)?.family === "neighbors"
+    ? (p.seconds ?? p.fit_seconds) * rows
+    : p.fit_seconds / Math.max(1, settings.cv_folds);
+}
+
+/**
+ * The leads of a twin (the nearest past dataset, when within TWIN_DISTANCE): its best pipelines, one
+ * per estimator, best first, rebuilt here as they were (trees not capped: their cost was measured
+ * on this table).
+ */
+function twinLeads(
+  neighbours: readonly Neighbour[],
+  here: AdaptTarget,
+  settings: LoopSettings,
+): WarmStartPlan["seeds"] {
+  const twin = neighbours[0];
+  if (twin === undefined || twin.distance > TWIN_DISTANCE) return [];
+  const best = new Map<string, OutcomePipeline>();
+  for (const p of twin.pipelines) {
+    const b = best.get(p.recipe.estimator);
+    if (p.normalized >= TWIN_MIN_NORMALIZED && (b === undefined || p.normalized > b.normalized))
+      best.set(p.recipe.estimator, p);
+  }
+  return [...best.values()]
+    .sort((a, b) => b.normalized - a.normalized)
+    .slice(0, TWIN_LEADS)
+    .flatMap((p) => {
+      const spec = adaptRecipe(p.recipe, here);
+      if (spec === null) return [];
+      const foldSeconds = round(foldCost(p, 1, settings));
+      return [
+        { spec, origin: `${ORIGIN}${twin.dataset} (same data)`, fold_seconds: foldSeconds, lead: true },
+      ];
+    });
+}
+
 function cells(f: StoredFeatures): number {
   return Math.max(1, (f.rows ?? 1) * Math.max(1, f.features ?? 1));
 }
@@ -139,13 +192,7 @@ export function planWarmStart(
       const capped = cappedTrees(p.recipe);
       const key = recipeKey(capped.recipe);
       const b = best.get(key);
-      // Fit time per fold, scaled by cells: a run's first trial also pays the workers' start, so its
-      // wall seconds overstate. Neighbours barely fit and predict in rows²: their trial seconds, × rows.
-      const neighbours = MODEL_REGISTRY.get(p.recipe.estimator)?.family === "neighbors";
-      const source = neighbours
-        ? (p.seconds ?? p.fit_seconds) * rows
-        : p.fit_seconds / Math.max(1, settings.cv_folds);
-      const cost = source * scale * capped.scale;
+      const cost = foldCost(p, rows, settings) * scale * capped.scale;
       if (b === undefined || p.normalized > b.normalized)
         best.set(key, { recipe: capped.recipe, normalized: p.normalized, cost });
     }
@@ -166,7 +213,9 @@ export function planWarmStart(
   const builtin = new Set(baselinePortfolio(here).map((s) => trialKey(s, settings)));
   const chosen: { seed: WarmStartPlan["seeds"][number]; cost: number }[] = [];
   const params: WarmStartPlan["params"] = [];
-  const seen = new Set<string>();
+  const leads = twinLeads(neighbours, here, settings);
+  // A led estimator is not seeded again (TPE still gets its params below).
+  const seen = new Set<string>(leads.map((l) => (l.spec as PipelineSpec).estimator.name));
   const perEstimator = new Map<string, Set<string>>();
   for (const c of ranked) {
     const spec = adaptRecipe(c.recipe, here);
@@ -193,9 +242,9 @@ export function planWarmStart(
   }
   // No seed (every best pipeline is a built-in default here, or too costly) still leaves TPE's params,
   // the proposer's history and the report's "learned from".
-  if (chosen.length === 0 && params.length === 0) return null;
+  if (leads.length === 0 && chosen.length === 0 && params.length === 0) return null;
   // The chosen seeds cheapest first (their order where several share a place in the portfolio).
-  const seeds = [...chosen].sort((a, b) => a.cost - b.cost).map((c) => c.seed);
+  const seeds = [...leads, ...[...chosen].sort((a, b) => a.cost - b.cost).map((c) => c.seed)];
   return {
     version: 1,
     from: neighbours.flatMap((n) =>
@@ -238,6 +287,7 @@ export function seedsOf(plan: WarmStartPlan): WarmSeeds {
       spec: parsePipelineSpec(s.spec),
       origin: s.origin,
       ...(s.fold_seconds !== undefined ? { foldSeconds: s.fold_seconds } : {}),
+      ...(s.lead === true ? { lead: true } : {}),
     })),
     params,
     ...(plan.history !== undefined && plan.history.length > 0 ? { history: plan.history } : {}),

@@ -2,7 +2,8 @@
  * The baseline portfolio of a warm-started run: the built-in entries in their own order with the
  * seeds added between them, never ahead of them all. A cold run's first trials are cheap, diverse and
  * strong defaults; a seed learned on another table is evidence too, but weaker, so it joins them
- * rather than pushing them back (and out of a short budget).
+ * rather than pushing them back (and out of a short budget). What was learned on this same table
+ * (a twin's leads) is stronger than both and runs first.
  */
 import type { PipelineSpec } from "../../data/preprocess/index.js";
 import { type LoopSettings, type Trial, trialKey } from "../trial.js";
@@ -31,13 +32,16 @@ export interface SeededPortfolio {
   origins: string[];
   /** A seed's estimated seconds of one fold's fit here (undefined for built-in entries and early plans). */
   foldSeconds: (number | undefined)[];
+  /** The first this many entries are a twin's leads. */
+  leads: number;
 }
 
 /**
  * The built-in entries in order, the seeds interleaved from the second place on (built-in, seed,
  * built-in, seed, …): the evidence of similar tables is tried early, yet at any moment the run has
  * tried at least half of what a cold run would have, in the same order. A seed equal to a built-in
- * entry (same trial key) adds nothing and runs once, in its built-in place.
+ * entry (same trial key) adds nothing and runs once, in its built-in place. The exception is a
+ * twin's leads (learned on this same table): they run first.
  */
 export function seededPortfolio(
   builtin: readonly PipelineSpec[],
@@ -47,7 +51,8 @@ export function seededPortfolio(
   builtinOrigins: readonly string[] = [],
 ): SeededPortfolio {
   const builtinKeys = new Set(builtin.map((s) => trialKey(s, settings)));
-  const extra = (seeds?.specs ?? []).filter((s) => !builtinKeys.has(trialKey(s.spec, settings)));
+  const all = seeds?.specs ?? [];
+  const extra = all.filter((s) => s.lead !== true && !builtinKeys.has(trialKey(s.spec, settings)));
   const specs: PipelineSpec[] = [];
   const origins: string[] = [];
   const foldSeconds: (number | undefined)[] = [];
@@ -60,13 +65,16 @@ export function seededPortfolio(
     origins.push(origin);
     foldSeconds.push(seconds);
   };
+  // A twin's leads first, built-in defaults among them (that entry then runs here, not in its place).
+  for (const lead of all) if (lead.lead === true) add(lead.spec, lead.origin, lead.foldSeconds);
+  const leads = specs.length;
   for (let i = 0; i < Math.max(builtin.length, extra.length + 1); i++) {
     const own = builtin[i];
     if (own !== undefined) add(own, builtinOrigins[i] ?? "portfolio");
     const seed = extra[i];
     if (seed !== undefined) add(seed.spec, seed.origin, seed.foldSeconds);
   }
-  return { specs, origins, foldSeconds };
+  return { specs, origins, foldSeconds, leads };
 }
 
 /**

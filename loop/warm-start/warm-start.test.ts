@@ -18,7 +18,9 @@ import {
   type Recipe,
   recipeKey,
   recipeOf,
+  seededPortfolio,
   seedsOf,
+  TWIN_DISTANCE,
 } from "./index.js";
 
 const settings = { cv_folds: 5, ensemble: true };
@@ -48,6 +50,9 @@ const meta = (d: RunData, seed = 0) =>
     nClasses: d.classes?.length ?? 0,
     seed,
   });
+
+/** Another table much like `f` (its 1-NN landmark 0.4 lower): near, yet not this table (a twin). */
+const nearby = (f: Record<string, number | null>) => ({ ...f, landmark_1nn: (f.landmark_1nn ?? 0) - 0.4 });
 
 const target = (d: RunData) => ({
   frame: d.frame,
@@ -248,12 +253,13 @@ describe("warm-start plan", () => {
     const here = meta(cancer);
     const outcomes = [
       outcomeRecord("far", credit, meta(penguins), far),
-      outcomeRecord("near", credit, here, near),
+      outcomeRecord("near", credit, nearby(here), near),
       outcomeRecord("reg", diabetes, meta(diabetes), reg),
     ];
     const plan = planWarmStart(outcomes, { features: here, ...target(cancer) }, settings);
     expect(plan?.from.map((f) => f.run_id)).toEqual(["near", "far"]);
-    expect(plan?.from[0]?.distance).toBe(0);
+    expect(plan?.from[0]?.distance).toBeGreaterThan(TWIN_DISTANCE);
+    expect(plan?.from[0]?.distance).toBeLessThan(0.1);
     const seeds = seedsOf(plan as never);
     expect(seeds.specs.map((s) => s.spec.estimator.name)).toEqual(["extra_trees_classifier", "gaussian_nb"]);
     expect(seeds.specs[0]?.spec.target).toBe("diagnosis");
@@ -267,7 +273,7 @@ describe("warm-start plan", () => {
     // Only defaults learned (the built-in entries run anyway): no seed, yet the run still learns.
     const defaults = outcomePipelines([trial(1, specOf(credit, "lda"), 0.9)], "roc_auc");
     const plain = planWarmStart(
-      [outcomeRecord("plain", credit, here, defaults)],
+      [outcomeRecord("plain", credit, nearby(here), defaults)],
       { features: here, ...target(cancer) },
       settings,
     );
@@ -292,7 +298,7 @@ describe("warm-start plan", () => {
       "roc_auc",
     );
     const outcomes = [
-      outcomeRecord("slow", credit, here, slow),
+      outcomeRecord("slow", credit, nearby(here), slow),
       outcomeRecord("fast", credit, meta(credit), fast),
     ];
     const loose = planWarmStart(outcomes, { features: here, ...target(cancer) }, settings);
@@ -306,6 +312,48 @@ describe("warm-start plan", () => {
     const tight = planWarmStart(outcomes, { features: here, budgetSeconds: 20, ...target(cancer) }, settings);
     expect(seedsOf(tight as never).specs.map((s) => s.spec.estimator.name)).toEqual(["gaussian_nb"]);
     expect(tight?.params.map((p) => p.estimator)).toContain("extra_trees_classifier");
+  });
+
+  it("lets this same table's best pipelines lead, built-in defaults among them, as they ran there", () => {
+    const here = meta(cancer);
+    const past = outcomePipelines(
+      [
+        trial(1, specOf(cancer, "logistic_regression"), 0.9),
+        trial(2, specOf(cancer, "hist_gradient_boosting_classifier"), 0.99),
+        trial(3, specOf(cancer, "extra_trees_classifier", { n_estimators: 400 }), 0.98),
+        trial(4, specOf(cancer, "gaussian_nb"), 0.5),
+        trial(5, specOf(cancer, "lda"), 0.6),
+      ],
+      "roc_auc",
+    );
+    const plan = planWarmStart(
+      [outcomeRecord("twin", cancer, here, past)],
+      { features: here, ...target(cancer) },
+      settings,
+    );
+    const seeds = seedsOf(plan as never);
+    // Its best three estimators at least halfway from its median to its best, best first; HGB with
+    // default params leads too (a seed from another table equal to a built-in entry is not added).
+    expect(seeds.specs.filter((s) => s.lead).map((s) => s.spec.estimator.name)).toEqual([
+      "hist_gradient_boosting_classifier",
+      "extra_trees_classifier",
+    ]);
+    expect(seeds.specs[1]?.spec.estimator.params).toMatchObject({ n_estimators: 400 });
+    expect(seeds.specs[0]?.origin).toBe("warm start: twin/train.csv (same data)");
+    const builtin = baselinePortfolio({ ...target(cancer) });
+    const order = seededPortfolio(builtin, seeds, settings);
+    expect(order.leads).toBe(2);
+    expect(order.specs.slice(0, 3).map((s) => s.estimator.name)).toEqual([
+      "hist_gradient_boosting_classifier",
+      "extra_trees_classifier",
+      "logistic_regression",
+    ]);
+    // The built-in HGB runs once, as the lead.
+    const keys = order.specs.map((s) => trialKey(s, settings));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(order.specs.filter((s) => s.estimator.name === "hist_gradient_boosting_classifier")).toHaveLength(
+      1,
+    );
   });
 
   it("offers warm params to TPE before its random startup trials, once each", () => {
