@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/warm-start.bench.ts [--budget 60] [--seeds 0,1,2] [--only penguins,letter]
  *       [--fractions 0.1,0.2,0.3,0.5,1] [--no-control] [--memory file] [--keep-memory file] [--cli path]
- *       [--help]  (`--seed n` is `--seeds n`; `--cli` runs another build, e.g. one kept apart from a shared dist/)
+ *       [--same-table] [--help]  (`--seed n` is `--seeds n`; `--cli` runs another build, e.g. one kept apart from a shared dist/)
  *
  * Method (the built CLI as subprocesses, `npm run build` first; times are the runs' own `seconds`,
  * from the command's start to the written result: reading, profiling, meta-features, search, ensemble,
@@ -24,6 +24,8 @@
  *    reported. Each warm run ensembles, refits and scores the test set exactly like the cold one.
  * 4. Control (unless --no-control): a cold run with budget 0.3·T per seed, to tell what warm
  *    starting bought from what a shorter run gets anyway.
+ * `--same-table` measures a re-run instead: the warm runs keep d's own cold runs in memory (the
+ * nearest past dataset is then d itself, at distance 0).
  * The machine's 1-minute load average is noted before each run (min–max per dataset).
  */
 import { spawnSync } from "node:child_process";
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     memory: { type: "string" },
     "keep-memory": { type: "string" },
     cli: { type: "string" },
+    "same-table": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -138,12 +141,16 @@ function checkpoint(path: string): void {
   db.close();
 }
 
-/** A copy of the shared memory without the runs of `name`'s training file (checkpointed first). */
+/** A copy of the shared memory without the runs of `name`'s training file (checkpointed first; kept with --same-table). */
 function memoryWithout(name: string, fingerprint: string, path: string): void {
   checkpoint(allMemory);
   copyFileSync(allMemory, path);
   const copy = new Database(path);
   copy.pragma("foreign_keys = ON");
+  if (values["same-table"]) {
+    copy.close();
+    return;
+  }
   const gone = copy.prepare("DELETE FROM runs WHERE dataset_fingerprint = ?").run(fingerprint).changes;
   copy.prepare("DELETE FROM meta_features WHERE fingerprint = ?").run(fingerprint);
   copy.close();
@@ -250,7 +257,7 @@ const loadOf = (name: string) => {
   return l.length === 0 ? "—" : `${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)}`;
 };
 const lines = [
-  `Warm start vs cold, budget ${values.budget} s, seeds ${seeds.join(", ")}, fractions ${fractions.join(", ")}`,
+  `Warm start vs cold, budget ${values.budget} s, seeds ${seeds.join(", ")}, fractions ${fractions.join(", ")}${values["same-table"] ? ", re-runs (memory keeps the dataset's own cold run)" : ""}`,
   "",
   "| dataset | seed | metric | cold test | cold s | warm test @fraction (s) | time to cold score s | ratio | ≤ 30%? | learned from | control: cold @30% | load |",
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
