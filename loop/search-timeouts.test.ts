@@ -238,7 +238,9 @@ describe("a warm-start seed", () => {
     ) as Trial["spec"];
     const spec = { ...forest, estimator: { ...forest.estimator, params: { n_estimators: 200 } } };
     const origin = lead ? "warm start: penguins (same data)" : "warm start: elsewhere";
-    return { specs: [{ spec, origin, foldSeconds, ...(lead ? { lead } : {}) }], params: new Map() };
+    // A lead's trial ran its five folds on one lane there.
+    const measured = lead ? { lead, trialSeconds: 5 * foldSeconds } : {};
+    return { specs: [{ spec, origin, foldSeconds, ...measured }], params: new Map() };
   }
 
   it("learned on this table leads, its measured cost its only bound, and is passed over when it cannot fit", async () => {
@@ -276,6 +278,15 @@ describe("a warm-start seed", () => {
     expect(trials[1]?.origin).toBe("warm start: elsewhere");
     expect(trials[1]?.status).toBe("ok");
     expect(trials[1]?.seconds).toBeCloseTo(50, 0);
+  });
+
+  it("passes over the built-in entries the warm start says stalled on this table", async () => {
+    const seeds: WarmSeeds = { specs: [], params: new Map(), skip: new Set(["logistic_regression"]) };
+    const { trials } = await search(1, undefined, 0, { seeds, trials: 2 });
+    expect(trials.map((t) => t.spec.estimator.name)).toEqual([
+      "hist_gradient_boosting_classifier",
+      "knn_classifier",
+    ]);
   });
 
   it("that fits its estimate runs like any baseline trial", async () => {

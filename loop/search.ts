@@ -26,7 +26,9 @@ import {
   trialKey,
 } from "./trial.js";
 import {
+  SEED_MIN_CAP_MS,
   SEED_ORIGIN,
+  type SeededPortfolio,
   seedCapMs,
   seededPortfolio,
   skipSeed,
@@ -118,8 +120,8 @@ export class Search {
   private readonly portfolio: PipelineSpec[];
   /** Origin of each portfolio entry: "portfolio", LEARNED_ORIGIN, or a seed's (naming its source). */
   private readonly origins: string[];
-  /** A seeded entry's estimated seconds of one fold's fit (see seedCapMs). */
-  private readonly foldSeconds: (number | undefined)[];
+  /** A seeded entry's expected cost (see seedCapMs, leadCapMs). */
+  private readonly costs: SeededPortfolio["costs"];
   /** The first this many portfolio entries are a twin's leads (see trialDeadline). */
   private readonly leads: number;
   private readonly settings: LoopSettings;
@@ -149,7 +151,7 @@ export class Search {
     const seeded = seededPortfolio(base.specs, ctx.warmStart, this.settings, base.origins);
     this.portfolio = seeded.specs;
     this.origins = seeded.origins;
-    this.foldSeconds = seeded.foldSeconds;
+    this.costs = seeded.costs;
     this.leads = seeded.leads;
   }
 
@@ -174,20 +176,27 @@ export class Search {
   }
 
   /**
-   * A twin's lead runs without the share of the time left that bounds other trials, so its deadline
+   * A twin's lead runs without the share of the time left that bounds other trials: its deadline
    * keeps back its own refit (its fold fit, measured on this table, scaled to all rows as in
-   * reserveMs) and a worker start; null when even its expected trial would not fit before that (it
-   * is passed over: nothing it could give would be refitted in time).
+   * reserveMs) and a worker start, and allows twice its trial's measured wall time. Null when even
+   * that trial would not end before its refit must start (it is passed over: nothing it gave could
+   * be refitted in time).
    */
   private leadCapMs(i: number, capMs: number): number | null {
-    const fold = this.foldSeconds[i];
-    if (fold === undefined) return capMs;
+    const cost = this.costs[i];
+    if (cost?.foldSeconds === undefined) return capMs;
     const k = this.settings.cv_folds;
-    const refitMs = fold * (k / Math.max(1, k - 1)) * 1.3 * 1000;
+    const refitMs = cost.foldSeconds * (k / Math.max(1, k - 1)) * 1.3 * 1000;
     const slack = Math.max(1000, this.ctx.pool.startupMs ?? 0);
     const left = this.ctx.clock.remainingMs() - refitMs - slack;
-    const trialMs = fold * Math.ceil(k / Math.max(1, this.ctx.pool.size)) * 1000;
-    return trialMs > left ? null : Math.min(capMs, left);
+    const trialMs =
+      cost.trialSeconds !== undefined
+        ? cost.trialSeconds * 1000
+        : cost.foldSeconds * Math.ceil(k / Math.max(1, this.ctx.pool.size)) * 1000;
+    if (trialMs > left) return null;
+    return cost.trialSeconds !== undefined
+      ? Math.min(left, Math.max(2 * trialMs, SEED_MIN_CAP_MS))
+      : Math.min(capMs, left);
   }
 
   /**
@@ -318,6 +327,8 @@ export class Search {
       const spec = this.portfolio[i] as PipelineSpec;
       if (this.tried.has(trialKey(spec, this.settings))) continue;
       const origin = this.origins[i] as string;
+      // A built-in entry that stalled on this same table at this budget (the warm start's twin).
+      if (origin === "portfolio" && this.ctx.warmStart?.skip?.has(spec.estimator.name)) continue;
       if (!origin.startsWith(SEED_ORIGIN)) {
         this.enter("baseline");
         return { phase: "baseline", spec, settings: this.settings, origin };
@@ -328,7 +339,7 @@ export class Search {
         this.enter("baseline");
         return { phase: "baseline", spec, settings: this.settings, origin };
       }
-      const capMs = seedCapMs(this.foldSeconds[i], this.settings.cv_folds, this.ctx.pool.size);
+      const capMs = seedCapMs(this.costs[i]?.foldSeconds, this.settings.cv_folds, this.ctx.pool.size);
       if (i >= this.leads) {
         this.enter("baseline");
         return { phase: "baseline", spec, settings: this.settings, origin, capMs };

@@ -84,5 +84,6 @@ describe("warm start from memory", () => {
     const winners = past.leaderboard.filter((l) => l.score === best).map((l) => l.estimator);
     expect(winners).toContain(first?.estimator);
     expect(first?.score).toBe(best);
+    expect(again.notes.some((n) => n.includes("learned on this same table, run first"))).toBe(true);
   }, 60_000);
 });

@@ -76,26 +76,51 @@ export const WarmStartPlanSchema = z.object({
       fold_seconds: z.number().min(0).optional(),
       /** Learned on this same table (a twin): runs ahead of the built-in portfolio. */
       lead: z.boolean().optional(),
+      /** A lead's wall seconds there (its folds, as they ran on this table). */
+      trial_seconds: z.number().min(0).optional(),
     }),
   ),
   params: z.array(z.object({ estimator: z.string(), params: z.record(z.string(), z.unknown()) })),
   /** The nearest past datasets with their best pipelines, for the proposer (absent in early plans). */
   history: z.array(PastDatasetSchema).optional(),
+  /**
+   * Built-in estimators the baseline passes over: on this same table (a twin), at a budget at least
+   * this run's, every baseline trial of theirs ran out of time or failed.
+   */
+  skip: z.array(z.string()).optional(),
 });
 export type WarmStartPlan = z.infer<typeof WarmStartPlanSchema>;
+
+/** One seeded baseline pipeline: where it came from and what it is expected to cost here. */
+export interface SeedSpec {
+  spec: PipelineSpec;
+  origin: string;
+  /** Estimated seconds of one fold's fit here. */
+  foldSeconds?: number;
+  /** Learned on this same table: runs first, bounded by its measured cost. */
+  lead?: boolean;
+  /** A lead's wall seconds on this table. */
+  trialSeconds?: number;
+}
 
 /** What the search takes from a plan. */
 export interface WarmSeeds {
   /**
-   * Baseline specs, interleaved with the built-in portfolio, with the origin their trials record and
-   * the estimated seconds of one fold's fit here (the search bounds the trial by it).
+   * Baseline specs, interleaved with the built-in portfolio (a twin's leads ahead of it), with the
+   * origin their trials record and the estimated seconds of one fold's fit here (the search bounds
+   * the trial by it).
    */
-  specs: { spec: PipelineSpec; origin: string; foldSeconds?: number; lead?: boolean }[];
+  specs: SeedSpec[];
   /** Estimator → param sets TPE tries first in that estimator's lineage. */
   params: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   /** The nearest past datasets and what won there, nearest first (the proposer reads them). */
   history?: readonly PastDataset[];
+  /** Built-in estimators that stalled on this same table (see WarmStartPlanSchema.skip). */
+  skip?: ReadonlySet<string>;
 }
+
+/** What the plan reads of a past run's trials: the twin's, for the built-in entries that stalled there. */
+export type TrialsOf = (runId: string) => readonly { phase: string; status: string; spec: unknown }[];
 
 /** What the run reports: the past runs it learned from and how many pipelines it seeded. */
 export interface WarmStartSummary {
@@ -159,9 +184,14 @@ function twinLeads(
     .flatMap((p) => {
       const spec = adaptRecipe(p.recipe, here);
       if (spec === null) return [];
-      const foldSeconds = round(foldCost(p, 1, settings));
       return [
-        { spec, origin: `${ORIGIN}${twin.dataset} (same data)`, fold_seconds: foldSeconds, lead: true },
+        {
+          spec,
+          origin: `${ORIGIN}${twin.dataset} (same data)`,
+          fold_seconds: round(foldCost(p, 1, settings)),
+          lead: true,
+          ...(p.seconds !== undefined ? { trial_seconds: round(p.seconds) } : {}),
+        },
       ];
     });
 }
@@ -178,6 +208,7 @@ export function planWarmStart(
   outcomes: readonly OutcomeRecord[],
   here: { features: StoredFeatures; budgetSeconds?: number | undefined } & AdaptTarget,
   settings: LoopSettings,
+  trialsOf?: TrialsOf,
 ): WarmStartPlan | null {
   const neighbours = nearestDatasets(outcomes, here, WARM_NEIGHBOURS);
   if (neighbours.length === 0) return null;
@@ -242,7 +273,8 @@ export function planWarmStart(
   }
   // No seed (every best pipeline is a built-in default here, or too costly) still leaves TPE's params,
   // the proposer's history and the report's "learned from".
-  if (leads.length === 0 && chosen.length === 0 && params.length === 0) return null;
+  const skip = stalledOnTwin(neighbours[0], outcomes, here.budgetSeconds, trialsOf);
+  if (leads.length === 0 && chosen.length === 0 && params.length === 0 && skip.length === 0) return null;
   // The chosen seeds cheapest first (their order where several share a place in the portfolio).
   const seeds = [...leads, ...[...chosen].sort((a, b) => a.cost - b.cost).map((c) => c.seed)];
   return {
@@ -253,7 +285,35 @@ export function planWarmStart(
     seeds,
     params,
     history: neighbours.map(pastDataset),
+    ...(skip.length > 0 ? { skip } : {}),
   };
+}
+
+/**
+ * The estimators whose every baseline trial on the twin ran out of time or failed, in its runs whose
+ * time was at least this run's budget (a longer run here may fit what ran out there). Empty without
+ * a twin, a time budget or the twin's trials.
+ */
+function stalledOnTwin(
+  twin: Neighbour | undefined,
+  outcomes: readonly OutcomeRecord[],
+  budgetSeconds: number | undefined,
+  trialsOf: TrialsOf | undefined,
+): string[] {
+  if (twin === undefined || twin.distance > TWIN_DISTANCE || trialsOf === undefined) return [];
+  if (budgetSeconds === undefined) return [];
+  const stalled = new Set<string>();
+  const ran = new Set<string>();
+  for (const r of twin.runs) {
+    const seconds = outcomes.find((o) => o.runId === r.runId)?.seconds;
+    if (seconds === undefined || seconds < budgetSeconds) continue;
+    for (const t of trialsOf(r.runId)) {
+      const name = (t.spec as { estimator?: { name?: unknown } } | null)?.estimator?.name;
+      if (t.phase !== "baseline" || typeof name !== "string") continue;
+      (t.status === "ok" || t.status === "recovered" ? ran : stalled).add(name);
+    }
+  }
+  return [...stalled].filter((n) => !ran.has(n)).sort();
 }
 
 /** A neighbour as the proposer sees it: its best recipes over all its runs, best first. */
@@ -288,9 +348,11 @@ export function seedsOf(plan: WarmStartPlan): WarmSeeds {
       origin: s.origin,
       ...(s.fold_seconds !== undefined ? { foldSeconds: s.fold_seconds } : {}),
       ...(s.lead === true ? { lead: true } : {}),
+      ...(s.trial_seconds !== undefined ? { trialSeconds: s.trial_seconds } : {}),
     })),
     params,
     ...(plan.history !== undefined && plan.history.length > 0 ? { history: plan.history } : {}),
+    ...(plan.skip !== undefined && plan.skip.length > 0 ? { skip: new Set(plan.skip) } : {}),
   };
 }
 

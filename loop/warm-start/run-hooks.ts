@@ -68,6 +68,7 @@ export function startWarmStart(
       outcomes,
       { features, budgetSeconds: config.budgetSeconds, ...adaptTargetOf(data, config.seed) },
       { cv_folds: defaultFolds(data.y.length), ensemble: true },
+      (id) => memory.runs.listTrials(id),
     );
     if (plan !== null) memory.warmStarts.putWarmStart(runId, plan);
     return plan;
@@ -140,5 +141,12 @@ export function recordOutcome(memory: Memory, runId: string, data: RunData, run:
 export function warmStartNote(plan: WarmStartPlan): string {
   const from = plan.from.map((f) => `${f.dataset} (run ${f.run_id}, distance ${f.distance.toFixed(3)})`);
   const n = plan.seeds.length;
-  return `Warm start: learned from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} added to the baseline portfolio.`;
+  const leads = plan.seeds.filter((s) => s.lead === true).length;
+  const led = leads > 0 ? ` (${leads} learned on this same table, run first)` : "";
+  const skip = plan.skip ?? [];
+  const skipped =
+    skip.length > 0
+      ? `; passed over ${skip.join(", ")}, which ran out of time or failed on this table at a budget at least this one`
+      : "";
+  return `Warm start: learned from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} added to the baseline portfolio${led}${skipped}.`;
 }

@@ -7,7 +7,7 @@
  */
 import type { PipelineSpec } from "../../data/preprocess/index.js";
 import { type LoopSettings, type Trial, trialKey } from "../trial.js";
-import type { WarmSeeds } from "./plan.js";
+import type { SeedSpec, WarmSeeds } from "./plan.js";
 
 /** The origin prefix of a seeded baseline trial. */
 export const SEED_ORIGIN = "warm start: ";
@@ -30,8 +30,8 @@ export interface SeededPortfolio {
   specs: PipelineSpec[];
   /** The origin each baseline trial records (the built-in entries' own, `portfolio` by default). */
   origins: string[];
-  /** A seed's estimated seconds of one fold's fit here (undefined for built-in entries and early plans). */
-  foldSeconds: (number | undefined)[];
+  /** A seed's expected cost here (its foldSeconds, trialSeconds; undefined for built-in entries). */
+  costs: (SeedSpec | undefined)[];
   /** The first this many entries are a twin's leads. */
   leads: number;
 }
@@ -55,26 +55,26 @@ export function seededPortfolio(
   const extra = all.filter((s) => s.lead !== true && !builtinKeys.has(trialKey(s.spec, settings)));
   const specs: PipelineSpec[] = [];
   const origins: string[] = [];
-  const foldSeconds: (number | undefined)[] = [];
+  const costs: SeededPortfolio["costs"] = [];
   const seen = new Set<string>();
-  const add = (spec: PipelineSpec, origin: string, seconds?: number) => {
+  const add = (spec: PipelineSpec, origin: string, seed?: SeedSpec) => {
     const key = trialKey(spec, settings);
     if (seen.has(key)) return;
     seen.add(key);
     specs.push(spec);
     origins.push(origin);
-    foldSeconds.push(seconds);
+    costs.push(seed);
   };
   // A twin's leads first, built-in defaults among them (that entry then runs here, not in its place).
-  for (const lead of all) if (lead.lead === true) add(lead.spec, lead.origin, lead.foldSeconds);
+  for (const lead of all) if (lead.lead === true) add(lead.spec, lead.origin, lead);
   const leads = specs.length;
   for (let i = 0; i < Math.max(builtin.length, extra.length + 1); i++) {
     const own = builtin[i];
     if (own !== undefined) add(own, builtinOrigins[i] ?? "portfolio");
     const seed = extra[i];
-    if (seed !== undefined) add(seed.spec, seed.origin, seed.foldSeconds);
+    if (seed !== undefined) add(seed.spec, seed.origin, seed);
   }
-  return { specs, origins, foldSeconds, leads };
+  return { specs, origins, costs, leads };
 }
 
 /**

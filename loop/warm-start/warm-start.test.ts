@@ -348,6 +348,28 @@ describe("warm-start plan", () => {
       "extra_trees_classifier",
       "logistic_regression",
     ]);
+    // Built-in estimators that only ran out of time or failed on this table are passed over, when
+    // this run's budget is no larger than that run's time (outcomeRecord: 1 s).
+    const trialsOf = () => [
+      { phase: "baseline", status: "timed_out", spec: specOf(cancer, "knn_classifier") },
+      { phase: "baseline", status: "failed", spec: specOf(cancer, "random_forest_classifier") },
+      {
+        phase: "baseline",
+        status: "ok",
+        spec: specOf(cancer, "random_forest_classifier", { n_estimators: 10 }),
+      },
+      { phase: "exploit", status: "timed_out", spec: specOf(cancer, "lda") },
+    ];
+    const budgeted = (budgetSeconds: number) =>
+      planWarmStart(
+        [outcomeRecord("twin", cancer, here, past)],
+        { features: here, budgetSeconds, ...target(cancer) },
+        settings,
+        trialsOf,
+      );
+    expect(budgeted(1)?.skip).toEqual(["knn_classifier"]);
+    expect(budgeted(2)?.skip).toBeUndefined();
+    expect(seedsOf(budgeted(1) as never).skip?.has("knn_classifier")).toBe(true);
     // The built-in HGB runs once, as the lead.
     const keys = order.specs.map((s) => trialKey(s, settings));
     expect(new Set(keys).size).toBe(keys.length);
