@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultPortfolio, type PortfolioFile } from "../loop/warm-start/index.js";
+import { defaultPortfolio, type PortfolioFile, plainRecipe, type Recipe } from "../loop/warm-start/index.js";
 import { runCli } from "./cli.js";
 import { datasetPath } from "./datasets.js";
 import { warmRunner } from "./warm-start-cli.js";
@@ -18,18 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const run = warmRunner(dir);
 const penguins = ["run", datasetPath("penguins", "train.csv"), "--target", "Species", "--seed", "2"];
 
-const recipe = (estimator: string, params: Record<string, number> = {}) => ({
-  estimator,
-  params,
-  imputation: null,
-  encoding: null,
-  scaling: null,
-  clip_outliers: false,
-  feature_selection: null,
-  text_features: null,
-  rebalance: null,
-});
-const entry = (r: ReturnType<typeof recipe>) => ({ recipe: r, gain: 1, mean_normalized: 1, datasets: 1 });
+const entry = (r: Recipe) => ({ recipe: r, gain: 1, mean_normalized: 1, datasets: 1 });
 
 describe("a run with a learned portfolio", () => {
   it("runs the portfolio's pipelines first, then the built-in entries, and says so", () => {
@@ -39,8 +28,11 @@ describe("a run with a learned portfolio", () => {
       source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
       portfolios: {
         // A regressor cannot serve penguins: left out there.
-        classification: [entry(recipe("gaussian_nb")), entry(recipe("knn_classifier", { n_neighbors: 7 }))],
-        regression: [entry(recipe("ridge"))],
+        classification: [
+          entry(plainRecipe("gaussian_nb")),
+          entry(plainRecipe("knn_classifier", { n_neighbors: 7 })),
+        ],
+        regression: [entry(plainRecipe("ridge"))],
       },
     };
     const path = join(dir, "portfolio.json");

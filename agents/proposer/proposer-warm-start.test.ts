@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProposalRequest } from "../../loop/proposer.js";
-import type { PastDataset, Recipe } from "../../loop/warm-start/index.js";
+import { type PastDataset, plainRecipe } from "../../loop/warm-start/index.js";
 import { type Harness, harness } from "../../test/fake-llm/gateway-harness.js";
 import { createAgentProposer } from "./agent-proposer.js";
 import { pastVotes } from "./model-moves.js";
@@ -18,18 +18,6 @@ import type { ProposerOutput } from "./proposer-schema.js";
 const frame = toyFrame();
 const profile = profileOn(frame, "y");
 
-const recipe = (estimator: string, params: Recipe["params"] = {}): Recipe => ({
-  estimator,
-  params,
-  imputation: null,
-  encoding: null,
-  scaling: null,
-  clip_outliers: false,
-  feature_selection: null,
-  text_features: null,
-  rebalance: null,
-});
-
 /** Two past datasets: the nearer one was won by `nearWinner`, the farther one by extra trees. */
 function history(nearWinner: string): PastDataset[] {
   return [
@@ -38,15 +26,15 @@ function history(nearWinner: string): PastDataset[] {
       distance: 0.08,
       metric: "roc_auc",
       best: [
-        { recipe: { ...recipe(nearWinner), encoding: "ordinal" }, score: 0.91, normalized: 1 },
-        { recipe: recipe("logistic_regression", { C: 0.1 }), score: 0.85, normalized: 0.3 },
+        { recipe: { ...plainRecipe(nearWinner), encoding: "ordinal" }, score: 0.91, normalized: 1 },
+        { recipe: plainRecipe("logistic_regression", { C: 0.1 }), score: 0.85, normalized: 0.3 },
       ],
     },
     {
       dataset: "letter/train.csv",
       distance: 0.4,
       metric: "accuracy",
-      best: [{ recipe: recipe("extra_trees_classifier"), score: 0.95, normalized: 1 }],
+      best: [{ recipe: plainRecipe("extra_trees_classifier"), score: 0.95, normalized: 1 }],
     },
   ];
 }

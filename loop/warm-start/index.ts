@@ -48,7 +48,15 @@ export {
   SHIPPED_PORTFOLIO,
   withLearned,
 } from "./portfolio-file.js";
-export { type AdaptTarget, adaptRecipe, type Recipe, RecipeSchema, recipeKey, recipeOf } from "./recipe.js";
+export {
+  type AdaptTarget,
+  adaptRecipe,
+  plainRecipe,
+  type Recipe,
+  RecipeSchema,
+  recipeKey,
+  recipeOf,
+} from "./recipe.js";
 export {
   adaptTargetOf,
   datasetMetaFeatures,

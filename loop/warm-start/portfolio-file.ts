@@ -15,31 +15,22 @@ export const SHIPPED_PORTFOLIO = "default";
 
 export function loadPortfolio(ref: string): PortfolioFile {
   if (ref === SHIPPED_PORTFOLIO) return defaultPortfolio();
+  const refused = (code: "FILE_NOT_FOUND" | "MALFORMED_JSON", why: string, e: unknown) =>
+    new AlchemistError(code, `Portfolio file '${ref}' ${why}: ${(e as Error).message}`, {
+      parameter: "portfolio",
+      path: ref,
+    });
   let text: string;
   try {
     text = readFileSync(ref, "utf8");
   } catch (e) {
-    throw new AlchemistError(
-      "FILE_NOT_FOUND",
-      `Portfolio file '${ref}' cannot be read: ${(e as Error).message}`,
-      {
-        parameter: "portfolio",
-        path: ref,
-      },
-    );
+    throw refused("FILE_NOT_FOUND", "cannot be read", e);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new AlchemistError(
-      "MALFORMED_JSON",
-      `Portfolio file '${ref}' is not JSON: ${(e as Error).message}`,
-      {
-        parameter: "portfolio",
-        path: ref,
-      },
-    );
+    throw refused("MALFORMED_JSON", "is not JSON", e);
   }
   const parsed = PortfolioFileSchema.safeParse(raw);
   if (!parsed.success) {

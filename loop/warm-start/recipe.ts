@@ -43,6 +43,21 @@ function defaultsOf(estimator: string): Record<string, unknown> {
   return parsed?.success ? (parsed.data as Record<string, unknown>) : {};
 }
 
+/** The recipe of an estimator with these params and the data's default preprocessing. */
+export function plainRecipe(estimator: string, params: Recipe["params"] = {}): Recipe {
+  return {
+    estimator,
+    params,
+    imputation: null,
+    encoding: null,
+    scaling: null,
+    clip_outliers: false,
+    feature_selection: null,
+    text_features: null,
+    rebalance: null,
+  };
+}
+
 /**
  * The recipe of a spec: what would carry over to another table. A step the data's defaults would
  * put there anyway (median imputation, one-hot encoding, hashed text, the estimator's own scaling)
@@ -59,17 +74,7 @@ export function recipeOf(spec: PipelineSpec): Recipe {
     const ok = v === null || ["string", "number", "boolean"].includes(typeof v);
     if (ok && v !== defaults[key]) params[key] = v as z.infer<typeof ParamValue>;
   }
-  const r: Recipe = {
-    estimator: spec.estimator.name,
-    params,
-    imputation: null,
-    encoding: null,
-    scaling: null,
-    clip_outliers: false,
-    feature_selection: null,
-    text_features: null,
-    rebalance: null,
-  };
+  const r = plainRecipe(spec.estimator.name, params);
   const needsScaling = MODEL_REGISTRY.get(spec.estimator.name)?.tags.needsScaling === true;
   let scaled = false;
   for (const s of spec.steps) {
