@@ -120,7 +120,18 @@ describe("MCP over Streamable HTTP", () => {
   }, 50_000);
 
   it("runs start_run as a job to a finished run, then exports it and serves its resources", async () => {
-    const started = await call("start_run", { train, target: "Species", trials: 3, seed: 1 });
+    // A portfolio outside the allowed roots is refused, naming the parameter.
+    const outside = await call("start_run", { train, target: "Species", trials: 3, portfolio: "/nope/p.json" });
+    expect(outside.isError).toBe(true);
+    expect(outside.text).toMatch(/PATH_NOT_ALLOWED[\s\S]*portfolio/);
+    const started = await call("start_run", {
+      train,
+      target: "Species",
+      trials: 3,
+      seed: 1,
+      portfolio: "default",
+      warmStart: false,
+    });
     const runId = started.data.run_id as string;
     expect(runId).toMatch(/^[0-9a-f]+$/);
     let status = "running";
@@ -141,7 +152,10 @@ describe("MCP over Streamable HTTP", () => {
     expect(JSON.stringify(report.contents)).toContain(runId);
     const board = await client.readResource({ uri: `alchemist://runs/${runId}/leaderboard` });
     const first = board.contents[0] as { text: string };
-    expect((JSON.parse(first.text) as unknown[]).length).toBe(3);
+    const rows = JSON.parse(first.text) as { origin: string }[];
+    expect(rows.length).toBe(3);
+    // The shipped portfolio ran first.
+    expect(rows.some((r) => r.origin === "learned portfolio")).toBe(true);
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toContain("alchemist://runs/{id}/report");
   }, 55_000);
