@@ -6,30 +6,20 @@ import { fitEnsembleToTime } from "./finish.js";
 import { blendMembers } from "./fitted-pipeline.js";
 import { fitOnRows } from "./fold-data.js";
 import { leaderboard, type Trial, trialKey } from "./trial.js";
+import { trialFixture } from "../test/trial-fixture.js";
 
 const spec = (estimator: string, params: Record<string, unknown> = {}) =>
   parsePipelineSpec({ version: 1, task: "binary", target: "y", estimator: { name: estimator, params } });
 const settings = { cv_folds: 5, ensemble: true };
 
-function trial(seq: number, score: number | null, over: Partial<Trial> = {}): Trial {
-  return {
+const trial = (seq: number, score: number | null, over: Partial<Trial> = {}): Trial =>
+  trialFixture(spec("ridge_classifier"), {
     seq,
-    phase: "baseline",
-    spec: spec("ridge_classifier"),
     settings,
     status: score === null ? "failed" : "ok",
     score,
-    foldScores: [],
-    std: 0,
-    fitSeconds: 1,
-    maxFoldFitSeconds: 1,
-    seconds: 1,
-    resource: 1,
-    error: null,
-    origin: "test",
     ...over,
-  };
-}
+  });
 
 describe("trialKey", () => {
   it("treats omitted params and explicit defaults as one experiment", () => {

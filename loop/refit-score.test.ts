@@ -13,7 +13,7 @@ import {
 } from "./finish.js";
 import type { RunData } from "./run-data.js";
 import type { Oof } from "./search.js";
-import type { Trial } from "./trial.js";
+import { trialFixture } from "../test/trial-fixture.js";
 
 const n = 400;
 const rng = createRng(11);
@@ -43,28 +43,20 @@ function model(seq: number, estimator: string, skill: number, maxFoldFitSeconds:
     metric: "roc_auc",
     nClasses: 2,
   });
-  const trial: Trial = {
+  const spec = parsePipelineSpec({
+    version: 1,
+    task: "binary",
+    target: "t",
+    estimator: { name: estimator, params: {} },
+  });
+  const trial = trialFixture(spec, {
     seq,
-    phase: "baseline",
-    spec: parsePipelineSpec({
-      version: 1,
-      task: "binary",
-      target: "t",
-      estimator: { name: estimator, params: {} },
-    }),
-    settings: { cv_folds: 5, ensemble: true },
-    status: "ok",
     score,
     foldScores: [score],
-    std: 0,
     fitSeconds: maxFoldFitSeconds * 5,
     maxFoldFitSeconds,
     seconds: maxFoldFitSeconds * 3,
-    resource: 1,
-    error: null,
-    origin: "test",
-    recovery: null,
-  };
+  });
   return { trial, oof };
 }
 

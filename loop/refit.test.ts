@@ -6,6 +6,7 @@ import { createWorkerPool } from "../trainers/pool/index.js";
 import { refit } from "./finish.js";
 import type { RunData } from "./run-data.js";
 import type { Trial } from "./trial.js";
+import { trialFixture } from "../test/trial-fixture.js";
 
 const pool = createWorkerPool({ size: 1 });
 afterAll(() => pool.close());
@@ -25,29 +26,23 @@ const data = {
   classes: null,
 } as unknown as RunData;
 
-function trial(seq: number, estimator: string, score: number, maxFoldFitSeconds: number): Trial {
-  return {
-    seq,
-    phase: "baseline",
-    spec: parsePipelineSpec({
+const trial = (seq: number, estimator: string, score: number, maxFoldFitSeconds: number): Trial =>
+  trialFixture(
+    parsePipelineSpec({
       version: 1,
       task: "regression",
       target: "y",
       estimator: { name: estimator, params: {} },
     }),
-    settings: { cv_folds: 5, ensemble: true },
-    status: "ok",
-    score,
-    foldScores: [score],
-    std: 0,
-    fitSeconds: maxFoldFitSeconds,
-    maxFoldFitSeconds,
-    seconds: maxFoldFitSeconds,
-    resource: 1,
-    error: null,
-    origin: "test",
-  };
-}
+    {
+      seq,
+      score,
+      foldScores: [score],
+      fitSeconds: maxFoldFitSeconds,
+      maxFoldFitSeconds,
+      seconds: maxFoldFitSeconds,
+    },
+  );
 
 describe("refit", () => {
   const trials = [trial(1, "random_forest_regressor", 0.1, 2), trial(2, "ridge", 0.2, 0.01)];

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parsePipelineSpec } from "../data/preprocess/index.js";
 import { expectedRetryMs, timedOutLowerBoundMs, workRatio } from "./retry-cost.js";
 import type { Trial } from "./trial.js";
+import { trialFixture } from "../test/trial-fixture.js";
 
 const spec = (estimator: string, params: Record<string, unknown> = {}, steps: unknown[] = []) =>
   parsePipelineSpec({
@@ -13,26 +14,8 @@ const spec = (estimator: string, params: Record<string, unknown> = {}, steps: un
     estimator: { name: estimator, params },
   });
 
-function trial(over: Partial<Trial>): Trial {
-  return {
-    seq: 1,
-    phase: "baseline",
-    spec: spec("random_forest_classifier"),
-    settings: { cv_folds: 5, ensemble: true },
-    status: "ok",
-    score: 0.8,
-    foldScores: [],
-    std: 0,
-    fitSeconds: 1,
-    maxFoldFitSeconds: 1,
-    seconds: 1,
-    resource: 1,
-    error: null,
-    origin: "test",
-    recovery: null,
-    ...over,
-  };
-}
+const trial = (over: Partial<Trial>): Trial =>
+  trialFixture(spec("random_forest_classifier"), { score: 0.8, ...over });
 
 const timedOut = (seconds: number, deadlineMs?: number) =>
   trial({

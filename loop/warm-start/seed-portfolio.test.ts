@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePipelineSpec } from "../../data/preprocess/index.js";
 import { datasetPath } from "../../test/datasets.js";
+import { trialFixture } from "../../test/trial-fixture.js";
 import { baselinePortfolio } from "../portfolio.js";
 import { loadRunData, type RunData } from "../run-data.js";
 import { parseRunConfig } from "../run-loop.js";
@@ -26,30 +27,8 @@ const target = (d: RunData) => ({
 const specOf = (d: RunData, estimator: string, params: Record<string, unknown> = {}) =>
   parsePipelineSpec({ version: 1, task: d.task, target: d.target, estimator: { name: estimator, params } });
 
-function trial(
-  seq: number,
-  spec: ReturnType<typeof parsePipelineSpec>,
-  score: number,
-  over: Partial<Trial> = {},
-): Trial {
-  return {
-    seq,
-    phase: "baseline",
-    spec,
-    settings,
-    status: "ok",
-    score,
-    foldScores: [],
-    std: 0.01,
-    fitSeconds: 1,
-    maxFoldFitSeconds: 1,
-    seconds: 1,
-    resource: 1,
-    error: null,
-    origin: "portfolio",
-    ...over,
-  };
-}
+const trial = (seq: number, spec: Trial["spec"], score: number, over: Partial<Trial> = {}): Trial =>
+  trialFixture(spec, { seq, settings, score, std: 0.01, origin: "portfolio", ...over });
 
 describe("seeded portfolio", () => {
   it("interleaves seeds with the built-in portfolio, keeping its order, never running one pipeline twice", () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parsePipelineSpec } from "../../data/preprocess/index.js";
 import type { OutcomeRecord } from "../../memory/index.js";
 import { datasetPath } from "../../test/datasets.js";
+import { trialFixture } from "../../test/trial-fixture.js";
 import { planExploit } from "../exploit.js";
 import { baselinePortfolio } from "../portfolio.js";
 import { loadRunData, type RunData } from "../run-data.js";
@@ -170,30 +171,8 @@ describe("recipes", () => {
   });
 });
 
-function trial(
-  seq: number,
-  spec: ReturnType<typeof parsePipelineSpec>,
-  score: number,
-  over: Partial<Trial> = {},
-): Trial {
-  return {
-    seq,
-    phase: "baseline",
-    spec,
-    settings,
-    status: "ok",
-    score,
-    foldScores: [],
-    std: 0.01,
-    fitSeconds: 1,
-    maxFoldFitSeconds: 1,
-    seconds: 1,
-    resource: 1,
-    error: null,
-    origin: "portfolio",
-    ...over,
-  };
-}
+const trial = (seq: number, spec: Trial["spec"], score: number, over: Partial<Trial> = {}): Trial =>
+  trialFixture(spec, { seq, settings, score, std: 0.01, origin: "portfolio", ...over });
 
 const specOf = (d: RunData, estimator: string, params: Record<string, unknown> = {}) =>
   parsePipelineSpec({ version: 1, task: d.task, target: d.target, estimator: { name: estimator, params } });
