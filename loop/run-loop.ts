@@ -37,6 +37,7 @@ import {
   adaptTargetOf,
   learnedBaseline,
   loadPortfolio,
+  type PortfolioFile,
   recordOutcome,
   seedsOf,
   startWarmStart,
@@ -105,10 +106,10 @@ export async function runAutoML(input: RunConfigInput, options: RunOptions): Pro
   if (config.task === "forecast" || config.task === "clustering" || config.task === "anomaly")
     return runTask(config, config.task, options, startedAt);
   // A wrong portfolio file fails here, before the run is created.
-  if (config.portfolio !== undefined) loadPortfolio(config.portfolio);
+  const portfolio = config.portfolio !== undefined ? loadPortfolio(config.portfolio) : null;
   const { pool, close } = startPool(config, options);
   try {
-    return await startRun(config, options, startedAt, pool);
+    return await startRun(config, options, startedAt, pool, portfolio);
   } finally {
     await close();
   }
@@ -119,6 +120,7 @@ async function startRun(
   options: RunOptions,
   startedAt: number,
   pool: WorkerPool,
+  portfolio: PortfolioFile | null,
 ): Promise<RunResult> {
   const data = await loadRunData(config);
   const fingerprint = await fingerprintFile(config.train);
@@ -146,7 +148,17 @@ async function startRun(
   });
   // Meta-features and the warm-start plan before the search is built (stored with the run for resume).
   const warm = startWarmStart(options.memory, run.id, fingerprint, config, data);
-  return execute(run.id, config, data, { trials: [], oof: new Map() }, startedAt, options, pool, warm);
+  return execute(
+    run.id,
+    config,
+    data,
+    { trials: [], oof: new Map() },
+    startedAt,
+    options,
+    pool,
+    warm,
+    portfolio,
+  );
 }
 
 /** Time a task search may use: the budget less what has passed and a reserve to score and write (default 60 s). */
@@ -235,7 +247,8 @@ export async function resumeRun(idOrPrefix: string, options: RunOptions): Promis
         : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
     store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
     const warm = storedWarmStart(options.memory, run.id);
-    return await execute(run.id, resumed, data, initial, startedAt, options, pool, warm);
+    const portfolio = config.portfolio !== undefined ? loadPortfolio(config.portfolio) : null;
+    return await execute(run.id, resumed, data, initial, startedAt, options, pool, warm, portfolio);
   } finally {
     await close();
   }
@@ -249,15 +262,16 @@ async function execute(
   startedAt: number,
   options: RunOptions,
   pool: WorkerPool,
-  warm: WarmStartPlan | null = null,
+  warm: WarmStartPlan | null,
+  portfolio: PortfolioFile | null,
 ): Promise<RunResult> {
   const store = options.memory.runs;
   const runDir = config.out ?? join(options.home, "runs", runId);
   const clock = new RunClock(startedAt, config.budgetSeconds);
   try {
     const learned =
-      config.portfolio !== undefined
-        ? learnedBaseline(config.portfolio, adaptTargetOf(data, config.seed))
+      config.portfolio !== undefined && portfolio !== null
+        ? learnedBaseline(config.portfolio, portfolio, adaptTargetOf(data, config.seed))
         : null;
     const search = new Search(
       {

@@ -113,6 +113,11 @@ const MIN_TRIAL_CAP_MS = 3000;
 export const MAX_RETRIES_PER_FAILURE = 2;
 export const MAX_RECOVERIES_PER_RUN = 10;
 
+/** A fold's fit time scaled to a refit on all rows (k/(k−1) of the rows, and 30% for the unexpected). */
+function refitScale(folds: number): number {
+  return (folds / Math.max(1, folds - 1)) * 1.3;
+}
+
 export class Search {
   private readonly trials: Trial[];
   private readonly oof: Map<number, Oof>;
@@ -166,13 +171,16 @@ export class Search {
     if (ok.length === 0) return FIRST_RESERVE_MS;
     const best = bestTrial(ok, this.ctx.data.metric);
     const top = [...ok].sort((a, b) => b.maxFoldFitSeconds - a.maxFoldFitSeconds);
-    const k = best?.settings.cv_folds ?? this.settings.cv_folds;
-    const scale = (k / Math.max(1, k - 1)) * 1.3;
+    const scale = refitScale(best?.settings.cv_folds ?? this.settings.cv_folds);
     const bestFit = (best?.maxFoldFitSeconds ?? 0) * scale;
     // An ensemble refits a few members side by side on the pool.
     const members = top.slice(0, 3).reduce((s, t) => s + t.maxFoldFitSeconds * scale, 0) / this.ctx.pool.size;
-    const slack = Math.max(1000, this.ctx.pool.startupMs ?? 0);
-    return slack + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+    return this.restartSlackMs() + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+  }
+
+  /** Kept for the refit beyond its fits: 1 s, or one start of the workers when that is longer. */
+  private restartSlackMs(): number {
+    return Math.max(1000, this.ctx.pool.startupMs ?? 0);
   }
 
   /**
@@ -186,9 +194,8 @@ export class Search {
     const cost = this.costs[i];
     if (cost?.foldSeconds === undefined) return capMs;
     const k = this.settings.cv_folds;
-    const refitMs = cost.foldSeconds * (k / Math.max(1, k - 1)) * 1.3 * 1000;
-    const slack = Math.max(1000, this.ctx.pool.startupMs ?? 0);
-    const left = this.ctx.clock.remainingMs() - refitMs - slack;
+    const refitMs = cost.foldSeconds * refitScale(k) * 1000;
+    const left = this.ctx.clock.remainingMs() - refitMs - this.restartSlackMs();
     const trialMs =
       cost.trialSeconds !== undefined
         ? cost.trialSeconds * 1000

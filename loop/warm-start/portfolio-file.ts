@@ -76,9 +76,13 @@ export function withLearned<T>(
   return { specs, origins };
 }
 
-/** The portfolio's pipelines of this task family rebuilt on this data (those it refuses left out), and the report's note. */
-export function learnedBaseline(ref: string, target: AdaptTarget): { specs: PipelineSpec[]; note: string } {
-  const specs = portfolioSpecs(loadPortfolio(ref), target);
+/** `portfolio` (read from `ref`)'s pipelines of this task family rebuilt on this data (those it refuses left out), and the report's note. */
+export function learnedBaseline(
+  ref: string,
+  portfolio: PortfolioFile,
+  target: AdaptTarget,
+): { specs: PipelineSpec[]; note: string } {
+  const specs = portfolioSpecs(portfolio, target);
   const name = ref === SHIPPED_PORTFOLIO ? "the shipped portfolio" : `the portfolio ${ref}`;
   const n = specs.length;
   return {
