@@ -13,6 +13,7 @@ import {
 import { TaskSchema } from "../data/task.js";
 import { MetricNameSchema } from "../evaluate/metrics/registry.js";
 import type { ModelJSON } from "../trainers/estimator.js";
+import { predictRows } from "../trainers/predict-rows.js";
 import { getEstimator } from "../trainers/registry.js";
 
 const ModelJsonSchema = z.object({
@@ -116,9 +117,8 @@ export function predictPipeline(pipeline: FittedPipeline, frame: Frame): Pipelin
   const predictions = pipeline.members.map((m) => {
     const X = preprocessorFromJSON(m.preprocessor).transform(frame);
     const model = getEstimator(m.model.estimator).fromJSON(m.model as ModelJSON);
-    const values = model.predict(X);
-    const proba = K !== null && model.predictProba !== undefined ? model.predictProba(X) : undefined;
-    return proba !== undefined ? { values, proba } : { values };
+    const { values, proba } = predictRows(model, X);
+    return proba !== undefined && K !== null ? { values, proba } : { values };
   });
   return blendMembers(
     pipeline.members.map((m) => m.weight),

@@ -7,6 +7,7 @@ import { AlchemistError } from "../../core/errors.js";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkPredictInput } from "../check-input.js";
 import type { FittedModel, ModelJSON } from "../estimator.js";
+import { argmaxRows } from "../predict-rows.js";
 import { LOSSES, type LossName, outputsFor } from "./losses.js";
 import { CAT_WORDS } from "./split-finding.js";
 import { gainImportance, predictRaw, type TreeEnsemble } from "./tree-ensemble.js";
@@ -150,16 +151,6 @@ function probabilities(raw: Float64Array, n: number, K: number): Float64Array {
       s += v;
     }
     for (let k = 0; k < K; k++) out[i * K + k] = out[i * K + k]! / s;
-  }
-  return out;
-}
-
-function argmaxRows(p: Float64Array, n: number, K: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let k = 1; k < K; k++) if (p[i * K + k]! > p[i * K + best]!) best = k;
-    out[i] = best;
   }
   return out;
 }

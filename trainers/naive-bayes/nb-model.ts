@@ -4,6 +4,7 @@ import { AlchemistError } from "../../core/errors.js";
 import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkPredictInput } from "../check-input.js";
 import type { FittedModel, ModelJSON } from "../estimator.js";
+import { argmaxRows } from "../predict-rows.js";
 
 /** Bumped when a naive Bayes state layout changes. */
 export const NB_STATE_VERSION = 1;
@@ -68,25 +69,6 @@ export function jllToProba(jll: Float64Array, n: number, K: number, logPrior: Fl
       }
     }
     for (let c = 0; c < K; c++) out[row + c] = (out[row + c] as number) / sum;
-  }
-  return out;
-}
-
-/** The most probable class of each row (ties: the lower class index). */
-export function argmaxRows(proba: Float64Array, n: number, K: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * K;
-    let best = 0;
-    let bestP = proba[row] as number;
-    for (let c = 1; c < K; c++) {
-      const p = proba[row + c] as number;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
-      }
-    }
-    out[i] = best;
   }
   return out;
 }

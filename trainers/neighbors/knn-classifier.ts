@@ -3,6 +3,7 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkFitInput } from "../check-input.js";
 import type { EstimatorSpec, FittedModel } from "../estimator.js";
 import { parseEstimatorParams } from "../param.js";
+import { argmaxRows } from "../predict-rows.js";
 import { fitKnn, type KnnFit, knnFromJSON, knnToJSON, neighborsOf } from "./knn-model.js";
 import { KnnParamsSchema } from "./knn-params.js";
 import { neighborWeights } from "./knn-search.js";
@@ -30,25 +31,6 @@ export function voteShares(
       out[c] = (out[c] as number) + (w[r] as number);
     }
     for (let c = 0; c < nClasses; c++) out[row + c] = (out[row + c] as number) / total;
-  }
-  return out;
-}
-
-/** The class with the largest share per row (ties: the lower class index). */
-export function argmaxRows(proba: Float64Array, n: number, K: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * K;
-    let best = 0;
-    let bestP = proba[row] as number;
-    for (let c = 1; c < K; c++) {
-      const p = proba[row + c] as number;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
-      }
-    }
-    out[i] = best;
   }
   return out;
 }

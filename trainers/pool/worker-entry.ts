@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AlchemistError } from "../../core/errors.js";
 import type { EstimatorSpec, FitContext } from "../estimator.js";
 import { parseEstimatorParams } from "../param.js";
+import { predictRows } from "../predict-rows.js";
 import { getEstimator, MODEL_REGISTRY } from "../registry.js";
 import type { FitJob, FitJobResult, FitPrediction } from "./fit-job.js";
 import { serializeError } from "./serialized-error.js";
@@ -77,8 +78,9 @@ function runFit(id: number, job: FitJob, progress: boolean): void {
   if (job.predict !== undefined) {
     predictions = [];
     for (const M of job.predict) {
-      const p: FitPrediction = { values: list.take(model.predict(M), true) };
-      if (model.predictProba) p.proba = list.take(model.predictProba(M), true);
+      const { values, proba } = predictRows(model, M);
+      const p: FitPrediction = { values: list.take(values, true) };
+      if (proba !== undefined) p.proba = list.take(proba, true);
       predictions.push(p);
     }
   }
