@@ -127,6 +127,7 @@ export function createKdStack(tree: KdTree): KdStack {
  * Offers to `heap` every tree row that can be among the k nearest of query row `qOff` of `Q`
  * (reduced distances, training indices). Nodes are visited nearest box first and pruned only when
  * their box is strictly farther than the current k-th candidate, so ties reach the heap too.
+ * Returns the work done, in distances computed (rows scanned plus the two boxes of each node split).
  */
 export function queryKdTree(
   tree: KdTree,
@@ -135,12 +136,13 @@ export function queryKdTree(
   manhattan: boolean,
   heap: NeighborHeap,
   stack: KdStack,
-): void {
+): number {
   const { d, data, index, start, end, lo, hi, nNodes } = tree;
   const firstLeaf = (nNodes - 1) >> 1;
   const sNode = stack.node;
   const sBound = stack.bound;
   let top = 0;
+  let work = 1;
   sNode[0] = 0;
   sBound[0] = boxDistance(lo, hi, 0, Q, qOff, d, manhattan);
   top = 1;
@@ -150,6 +152,7 @@ export function queryKdTree(
     if ((sBound[top] as number) > heapBound(heap)) continue;
     if (node >= firstLeaf) {
       const e = end[node] as number;
+      work += e - (start[node] as number);
       for (let p = start[node] as number; p < e; p++) {
         const bound = heapBound(heap);
         const dist = reducedDistance(data, p * d, Q, qOff, d, manhattan, bound);
@@ -159,6 +162,7 @@ export function queryKdTree(
     }
     const l = 2 * node + 1;
     const r = l + 1;
+    work += 2;
     const lb = boxDistance(lo, hi, l * d, Q, qOff, d, manhattan);
     const rb = boxDistance(lo, hi, r * d, Q, qOff, d, manhattan);
     // Push the farther child first so the nearer one is searched first.
@@ -174,4 +178,5 @@ export function queryKdTree(
       sBound[top++] = rb;
     }
   }
+  return work;
 }

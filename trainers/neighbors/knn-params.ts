@@ -27,7 +27,7 @@ export const KnnParamsSchema = z.strictObject({
     default: "auto",
     search: false,
     description:
-      "Neighbour search: kd_tree, brute force, or auto (KD-tree up to 15 features on enough rows); results are identical, only speed differs",
+      "Neighbour search: kd_tree, brute force, or auto (KD-tree up to 15 features on enough rows, past that only while it prunes); results are identical, only speed differs",
   }),
   leaf_size: intParam({
     default: 30,

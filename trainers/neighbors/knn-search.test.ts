@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
-import { buildKdTree } from "./kd-tree.js";
-import { autoUsesKdTree, buildNeighborIndex, type KnnMetric, kNeighbors } from "./knn-search.js";
+import { buildKdTree, createKdStack, queryKdTree } from "./kd-tree.js";
+import {
+  autoUsesKdTree,
+  buildNeighborIndex,
+  type KnnMetric,
+  kNeighbors,
+  PROBE_KEEP,
+  PROBE_QUERIES,
+} from "./knn-search.js";
+import { createNeighborHeap, heapDrainSorted } from "./neighbor-heap.js";
 
 /** Exact k nearest by sorting every (reduced distance, index) pair. */
 function reference(
@@ -85,6 +93,44 @@ describe("kNeighbors", () => {
           expect(tree.data[p * d + j]).toBeLessThanOrEqual(tree.hi[node * d + j] as number);
         }
       }
+    }
+  });
+
+  it("auto past 15 features keeps the KD-tree only where it prunes, with the exact neighbours either way", () => {
+    const n = 2000;
+    const d = 20;
+    const nq = 3 * PROBE_QUERIES;
+    // Rows near a plane of the 20-dimensional space (the tree prunes), and uniform rows (it cannot).
+    const plane = (m: number) => {
+      const out = new Float64Array(m * d);
+      for (let i = 0; i < m; i++) {
+        const u = rng.normal();
+        const v = rng.normal();
+        for (let j = 0; j < d; j++) out[i * d + j] = u * Math.cos(j) + v * Math.sin(j) + 0.01 * rng.normal();
+      }
+      return out;
+    };
+    const uniform = (m: number) => new Float64Array(m * d).map(() => rng.next());
+    for (const [make, prunes] of [
+      [plane, true],
+      [uniform, false],
+    ] as const) {
+      const X = make(n);
+      const Q = make(nq);
+      const index = buildNeighborIndex(X, n, d, 5, "auto", "euclidean", 30);
+      expect(index.probe).toBe(true);
+      // The probe's measure on these rows falls on the side of PROBE_KEEP this case is about.
+      const tree = buildKdTree(X, n, d, 30);
+      const stack = createKdStack(tree);
+      const heap = createNeighborHeap(5);
+      let work = 0;
+      for (let q = 0; q < PROBE_QUERIES; q++) {
+        work += queryKdTree(tree, Q, q * d, false, heap, stack);
+        heapDrainSorted(heap, new Float64Array(5), new Int32Array(5), 0);
+      }
+      expect(work <= PROBE_KEEP * n * PROBE_QUERIES).toBe(prunes);
+      const res = kNeighbors(index, Q, nq, 5);
+      expect(Array.from(res.idx)).toEqual(reference(X, n, d, Q, nq, 5, "euclidean"));
     }
   });
 

@@ -1,12 +1,24 @@
 /** k-nearest-neighbour search over stored training rows: brute force or KD-tree, identical results. */
-import { reducedDistance } from "./distance.js";
+import { manhattanDistance, squaredDistance } from "./distance.js";
 import { buildKdTree, createKdStack, type KdTree, queryKdTree } from "./kd-tree.js";
 import { createNeighborHeap, heapBound, heapDrainSorted, heapOffer } from "./neighbor-heap.js";
 
-/** The KD-tree pays off in low dimension only; past this, brute force (as scikit-learn's `auto`). */
+/**
+ * The KD-tree surely pays off up to this many features. Past it, it does only when the rows lie near
+ * a space of fewer dimensions (letter's 16 integer features: twice as fast as brute force), so `auto`
+ * tries it on the first queries (PROBE_QUERIES) and keeps it only when it prunes (PROBE_KEEP).
+ * scikit-learn's `auto` goes straight to brute force there, but its brute force is a BLAS product.
+ */
 export const KD_TREE_MAX_DIMS = 15;
 /** Below this many rows a linear scan is as fast as any index. */
 export const KD_TREE_MIN_ROWS = 128;
+/** Queries answered with the tree before `auto` judges it, past KD_TREE_MAX_DIMS. */
+export const PROBE_QUERIES = 32;
+/**
+ * The tree is kept when a probe query costs at most this share of a brute-force scan's n distances
+ * (its box distances count as distances: they never stop early, unlike a scan's).
+ */
+export const PROBE_KEEP = 0.5;
 
 export type KnnAlgorithm = "auto" | "kd_tree" | "brute";
 export type KnnMetric = "euclidean" | "manhattan";
@@ -17,6 +29,8 @@ export interface NeighborIndex {
   readonly d: number;
   readonly X: Float64Array;
   readonly tree: KdTree | null;
+  /** `auto` past KD_TREE_MAX_DIMS: the tree is kept only if the first queries show it prunes. */
+  readonly probe: boolean;
   readonly manhattan: boolean;
 }
 
@@ -34,12 +48,14 @@ export function buildNeighborIndex(
   metric: KnnMetric,
   leafSize: number,
 ): NeighborIndex {
-  const useTree = algorithm === "kd_tree" || (algorithm === "auto" && autoUsesKdTree(n, d, k));
+  const probe = algorithm === "auto" && !autoUsesKdTree(n, d, k) && autoUsesKdTree(n, KD_TREE_MAX_DIMS, k);
+  const useTree = algorithm === "kd_tree" || (algorithm === "auto" && autoUsesKdTree(n, d, k)) || probe;
   return {
     n,
     d,
     X,
     tree: useTree ? buildKdTree(X, n, d, leafSize) : null,
+    probe,
     manhattan: metric === "manhattan",
   };
 }
@@ -55,26 +71,39 @@ export function kNeighbors(
   nq: number,
   k: number,
 ): { idx: Int32Array; dist: Float64Array } {
-  const { n, d, X, tree, manhattan } = index;
+  const { n, d, X, tree, probe, manhattan } = index;
   const idx = new Int32Array(nq * k);
   const dist = new Float64Array(nq * k);
   const heap = createNeighborHeap(k);
+  let q = 0;
   if (tree) {
     const stack = createKdStack(tree);
-    for (let q = 0; q < nq; q++) {
-      queryKdTree(tree, Q, q * d, manhattan, heap, stack);
+    const judgeAt = probe ? Math.min(nq, PROBE_QUERIES) : -1;
+    let work = 0;
+    for (; q < nq; q++) {
+      if (q === judgeAt && work > PROBE_KEEP * n * q) break;
+      work += queryKdTree(tree, Q, q * d, manhattan, heap, stack);
       heapDrainSorted(heap, dist, idx, q * k);
     }
-  } else {
-    for (let q = 0; q < nq; q++) {
-      const qOff = q * d;
+  }
+  // Brute force: every query without a tree, or those left when the tree did not prune.
+  for (; q < nq; q++) {
+    const qOff = q * d;
+    // One loop per metric keeps each distance call monomorphic, so it is inlined.
+    if (manhattan) {
       for (let i = 0; i < n; i++) {
         const bound = heapBound(heap);
-        const r = reducedDistance(X, i * d, Q, qOff, d, manhattan, bound);
+        const r = manhattanDistance(X, i * d, Q, qOff, d, bound);
         if (r <= bound) heapOffer(heap, r, i);
       }
-      heapDrainSorted(heap, dist, idx, q * k);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const bound = heapBound(heap);
+        const r = squaredDistance(X, i * d, Q, qOff, d, bound);
+        if (r <= bound) heapOffer(heap, r, i);
+      }
     }
+    heapDrainSorted(heap, dist, idx, q * k);
   }
   if (!manhattan) for (let t = 0; t < dist.length; t++) dist[t] = Math.sqrt(dist[t] as number);
   return { idx, dist };
