@@ -8,6 +8,7 @@ import { profileTool } from "./profile-tool.js";
 import { proposeActionTool } from "./propose-action-tool.js";
 import { recoverTool } from "./recover-tool.js";
 import { cancelRunTool, runStatusTool } from "./run-status-tool.js";
+import { similarRunsTool } from "./similar-runs-tool.js";
 import { startRunTool } from "./start-run-tool.js";
 import type { AnyTool } from "./tool-definition.js";
 import { trainTool } from "./train-tool.js";
@@ -15,6 +16,7 @@ import { trainTool } from "./train-tool.js";
 /** Every tool, in the order clients list them. */
 export const TOOLS: readonly AnyTool[] = [
   profileTool,
+  similarRunsTool,
   proposeActionTool,
   trainTool,
   evaluateTool,

@@ -61,6 +61,7 @@ export {
   adaptTargetOf,
   datasetMetaFeatures,
   type FinishedRun,
+  planFromMemory,
   recordOutcome,
   startWarmStart,
   storedWarmStart,

@@ -10,18 +10,23 @@ import { defaultFolds } from "../cv-plan.js";
 import type { RunConfig } from "../run-config.js";
 import type { RunData } from "../run-data.js";
 import type { Trial } from "../trial.js";
+import type { StoredFeatures } from "./distance.js";
 import { computeMetaFeatures, META_FEATURES_VERSION, type MetaFeatures } from "./meta-features.js";
 import { taskFamily } from "./nearest.js";
 import { outcomePipelines } from "./outcome.js";
 import { planWarmStart, type WarmStartPlan, WarmStartPlanSchema } from "./plan.js";
 import type { AdaptTarget } from "./recipe.js";
 
-/** The dataset's meta-features: from memory when this file and target were seen before, else computed and stored. */
+/**
+ * The dataset's meta-features: from memory when this file and target were seen before, else computed
+ * and (unless `store` is false) stored.
+ */
 export function datasetMetaFeatures(
   memory: Memory,
   fingerprint: string,
   data: RunData,
   seed: number,
+  store = true,
 ): MetaFeatures | Readonly<Record<string, number | null>> {
   const cached = memory.warmStarts.getMetaFeatures(fingerprint, data.target, META_FEATURES_VERSION);
   if (cached !== undefined) return cached.features;
@@ -34,6 +39,7 @@ export function datasetMetaFeatures(
     nClasses: isClassification(data.task) ? (data.classes?.length ?? 0) : 0,
     seed,
   });
+  if (!store) return features;
   memory.warmStarts.putMetaFeatures({
     fingerprint,
     target: data.target,
@@ -61,21 +67,38 @@ export function startWarmStart(
   try {
     const features = datasetMetaFeatures(memory, fingerprint, data, config.seed);
     if (!config.warmStart) return null;
-    const outcomes = memory.warmStarts
-      .listOutcomes({ metaVersion: META_FEATURES_VERSION })
-      .filter((o) => o.runId !== runId);
-    const plan = planWarmStart(
-      outcomes,
-      { features, budgetSeconds: config.budgetSeconds, ...adaptTargetOf(data, config.seed) },
-      { cv_folds: defaultFolds(data.y.length), ensemble: true },
-      (id) => memory.runs.listTrials(id),
-    );
+    const plan = planFromMemory(memory, features, data, {
+      seed: config.seed,
+      budgetSeconds: config.budgetSeconds,
+      exceptRun: runId,
+    });
     if (plan !== null) memory.warmStarts.putWarmStart(runId, plan);
     return plan;
   } catch (e) {
     log.warn("warm start skipped", { error: (e as Error).message });
     return null;
   }
+}
+
+/**
+ * The warm-start plan memory holds for this data now (null: nothing to learn from), as a run with
+ * `seed` and `budgetSeconds` would make it; `exceptRun` is left out of memory (the run itself).
+ */
+export function planFromMemory(
+  memory: Memory,
+  features: StoredFeatures,
+  data: RunData,
+  options: { seed: number; budgetSeconds?: number | undefined; exceptRun?: string },
+): WarmStartPlan | null {
+  const outcomes = memory.warmStarts
+    .listOutcomes({ metaVersion: META_FEATURES_VERSION })
+    .filter((o) => o.runId !== options.exceptRun);
+  return planWarmStart(
+    outcomes,
+    { features, budgetSeconds: options.budgetSeconds, ...adaptTargetOf(data, options.seed) },
+    { cv_folds: defaultFolds(data.y.length), ensemble: true },
+    (id) => memory.runs.listTrials(id),
+  );
 }
 
 /** What a pipeline learned elsewhere is rebuilt on: this run's data (leakage suspects dropped). */

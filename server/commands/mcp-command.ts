@@ -7,8 +7,8 @@ import type { CommandIO } from "./command-io.js";
 
 export const MCP_USAGE = `Usage: alchemist mcp [options]
 
-Serves the Alchemist tools (profile, propose_action, train, evaluate, recover, export, start_run,
-run_status, cancel_run, list_actions, list_models) and the run resources over MCP on stdio. Only
+Serves the Alchemist tools (profile, similar_runs, propose_action, train, evaluate, recover, export,
+start_run, run_status, cancel_run, list_actions, list_models) and the run resources over MCP on stdio. Only
 protocol goes to stdout; logs go to stderr. For an MCP client config:
   {"command": "npx", "args": ["-y", "alchemist-automl", "mcp"]}
 
