@@ -39,6 +39,7 @@ import {
   loadPortfolio,
   type PortfolioFile,
   recordOutcome,
+  resumedPortfolio,
   seedsOf,
   startWarmStart,
   storedWarmStart,
@@ -146,8 +147,11 @@ async function startRun(
     },
     profile: data.profile,
   });
-  // Meta-features and the warm-start plan before the search is built (stored with the run for resume).
+  // Meta-features and the warm-start plan before the search is built; the plan and the learned
+  // portfolio as read now are stored with the run, so resume replays them.
   const warm = startWarmStart(options.memory, run.id, fingerprint, config, data);
+  if (config.portfolio !== undefined && portfolio !== null)
+    options.memory.warmStarts.putPortfolio(run.id, config.portfolio, portfolio);
   return execute(
     run.id,
     config,
@@ -247,7 +251,8 @@ export async function resumeRun(idOrPrefix: string, options: RunOptions): Promis
         : { ...config, budgetSeconds: Math.max(1, config.budgetSeconds - spent) };
     store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
     const warm = storedWarmStart(options.memory, run.id);
-    const portfolio = config.portfolio !== undefined ? loadPortfolio(config.portfolio) : null;
+    const portfolio =
+      config.portfolio !== undefined ? resumedPortfolio(options.memory, run.id, config.portfolio) : null;
     return await execute(run.id, resumed, data, initial, startedAt, options, pool, warm, portfolio);
   } finally {
     await close();

@@ -198,6 +198,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: "run portfolios",
+    up: (db) => {
+      // The learned portfolio a run started with (`--portfolio`), as it was read then: resume
+      // replays it, whatever the file holds by then (or if it is gone).
+      db.exec(`
+        CREATE TABLE run_portfolios (
+          run_id         TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+          ref            TEXT NOT NULL,
+          portfolio_json TEXT NOT NULL,
+          created_at     TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** The version the code expects (the last migration's). */

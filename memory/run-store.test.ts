@@ -102,8 +102,8 @@ describe("migrations 2 and 3", () => {
     v1.close();
 
     const m = openMemory(path);
-    expect(m.schemaVersion).toBe(4);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(m.schemaVersion).toBe(5);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(m.ledger.rows()).toEqual([call]);
     const run = m.runs.createRun(runInput({ id: "r1" }));
     m.runs.appendTrial(run.id, trialInput());

@@ -52,10 +52,35 @@ describe("migration 4", () => {
     v3.close();
     const m = openMemory(path);
     try {
-      expect(m.schemaVersion).toBe(4);
+      expect(m.schemaVersion).toBe(5);
       expect(m.runs.getRun("old-run").status).toBe("finished");
       expect(m.warmStarts.listOutcomes()).toEqual([]);
       expect(m.warmStarts.getWarmStart("old-run")).toBeUndefined();
+    } finally {
+      m.close();
+    }
+  });
+});
+
+describe("migration 5", () => {
+  test("a v4 file gains run portfolios; a run's portfolio round-trips and goes with the run", () => {
+    const path = join(dir, "v4.db");
+    const v4 = openDatabase(path, { migrations: MIGRATIONS.slice(0, 4) });
+    expect(schemaVersion(v4)).toBe(4);
+    v4.prepare(
+      `INSERT INTO runs (id, created_at, updated_at, status, dataset_fingerprint, train_path, task, metric, config_json)
+       VALUES ('v4-run', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 'interrupted', 'fp', 't.csv', 'binary', 'roc_auc', '{}')`,
+    ).run();
+    v4.close();
+    const m = openMemory(path);
+    try {
+      expect(m.schemaVersion).toBe(5);
+      expect(m.warmStarts.getPortfolio("v4-run")).toBeUndefined();
+      const portfolio = { version: 1, portfolios: { classification: [{ gain: 0.5 }] } };
+      m.warmStarts.putPortfolio("v4-run", "p.json", portfolio);
+      expect(m.warmStarts.getPortfolio("v4-run")).toEqual({ ref: "p.json", portfolio });
+      m.db.prepare("DELETE FROM runs WHERE id = 'v4-run'").run();
+      expect(m.warmStarts.getPortfolio("v4-run")).toBeUndefined();
     } finally {
       m.close();
     }

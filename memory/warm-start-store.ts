@@ -94,6 +94,10 @@ export interface WarmStartStore {
   putWarmStart(runId: string, plan: unknown): void;
   /** undefined when the run started cold (or before migration 4). */
   getWarmStart(runId: string): unknown;
+  /** The learned portfolio a run started with (`ref`: the file or `default`), written once when it starts. */
+  putPortfolio(runId: string, ref: string, portfolio: unknown): void;
+  /** undefined when the run had no portfolio (or started before migration 5). */
+  getPortfolio(runId: string): { ref: string; portfolio: unknown } | undefined;
 }
 
 const SQL = {
@@ -114,6 +118,9 @@ const SQL = {
     ORDER BY o.created_at, o.rowid`,
   putWarm: `INSERT OR REPLACE INTO run_warm_starts (run_id, plan_json, created_at) VALUES (?, ?, ?)`,
   getWarm: "SELECT plan_json FROM run_warm_starts WHERE run_id = ?",
+  putPortfolio:
+    "INSERT OR REPLACE INTO run_portfolios (run_id, ref, portfolio_json, created_at) VALUES (?, ?, ?, ?)",
+  getPortfolio: "SELECT ref, portfolio_json FROM run_portfolios WHERE run_id = ?",
 } as const;
 
 /** The metalearning view of a memory connection. */
@@ -125,6 +132,8 @@ export function createWarmStartStore(db: Database, now: () => Date = () => new D
     listOutcomes: db.prepare(SQL.listOutcomes),
     putWarm: db.prepare(SQL.putWarm),
     getWarm: db.prepare(SQL.getWarm).pluck(),
+    putPortfolio: db.prepare(SQL.putPortfolio),
+    getPortfolio: db.prepare(SQL.getPortfolio),
   };
   const stamp = (t: string | undefined) => t ?? now().toISOString();
   return {
@@ -174,6 +183,19 @@ export function createWarmStartStore(db: Database, now: () => Date = () => new D
       if (text === undefined) return undefined;
       return readRow(z.object({ plan: z.unknown() }), "run_warm_starts", `run ${runId}`, { plan_json: text })
         .plan;
+    },
+    putPortfolio(runId, ref, portfolio) {
+      S.putPortfolio.run(runId, ref, encodeJson(portfolio, "portfolio"), now().toISOString());
+    },
+    getPortfolio(runId) {
+      const raw = S.getPortfolio.get(runId);
+      if (raw === undefined) return undefined;
+      return readRow(
+        z.object({ ref: z.string(), portfolio: z.unknown() }),
+        "run_portfolios",
+        `run ${runId}`,
+        raw,
+      );
     },
   };
 }

@@ -3,14 +3,16 @@
  * built-in entries it does not hold; `default` is the shipped portfolio; a wrong file is refused
  * before the run starts, naming the parameter. Through the built CLI.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultPortfolio, type PortfolioFile, plainRecipe, type Recipe } from "../loop/warm-start/index.js";
-import { runCli } from "./cli.js";
+import { CLI, onlyJson, runCli } from "./cli.js";
 import { datasetPath } from "./datasets.js";
-import { warmRunner } from "./warm-start-cli.js";
+import { type WarmRunResult, warmRunner } from "./warm-start-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alchemist-portfolio-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +50,69 @@ describe("a run with a learned portfolio", () => {
       `Baseline: 2 pipelines of the portfolio ${path} first, then the built-in portfolio.`,
     );
   }, 60_000);
+
+  it("resume replays the portfolio the run started with, though its file is gone", async () => {
+    const file: PortfolioFile = {
+      version: 1,
+      built_at: "2026-11-27T00:00:00.000Z",
+      source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
+      portfolios: {
+        classification: [
+          entry(plainRecipe("gaussian_nb")),
+          entry(plainRecipe("knn_classifier", { n_neighbors: 9 })),
+          entry(plainRecipe("decision_tree_classifier", { max_depth: 3 })),
+        ],
+        regression: [],
+      },
+    };
+    const path = join(dir, "resumed.json");
+    writeFileSync(path, JSON.stringify(file));
+    const args = [...penguins, "--trials", "14", "--portfolio", path, "--no-warm-start"];
+    const reference = run(args, "ref.db", "ref");
+    const memory = join(dir, "killed.db");
+    const child = spawn(
+      process.execPath,
+      [CLI, ...args, "--json", "--workers", "1", "--memory", memory, "--out", join(dir, "killed")],
+      {
+        stdio: "ignore",
+      },
+    );
+    const trialsIn = (): number => {
+      try {
+        const db = new Database(memory, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare("SELECT COUNT(*) AS n FROM trials").get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    const deadline = Date.now() + 60_000;
+    while (trialsIn() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    const before = trialsIn();
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(before).toBeLessThan(14);
+    rmSync(path);
+    const db = new Database(memory, { readonly: true });
+    const { id } = db.prepare("SELECT id FROM runs").get() as { id: string };
+    db.close();
+    // resume takes no --workers or --out: the run keeps its own.
+    const r = runCli(["resume", id, "--json", "--memory", memory]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const resumed = onlyJson(r.stdout) as unknown as WarmRunResult;
+    const board = (r: WarmRunResult) =>
+      [...r.leaderboard].sort((a, b) => a.seq - b.seq).map((t) => [t.seq, t.estimator, t.origin, t.score]);
+    expect(board(resumed)).toEqual(board(reference));
+    expect(
+      board(resumed)
+        .slice(0, 3)
+        .map((t) => t[2]),
+    ).toEqual(Array(3).fill("learned portfolio"));
+  }, 120_000);
 
   it("`default` is the shipped portfolio", () => {
     const shipped = defaultPortfolio().portfolios.classification[0]?.recipe.estimator;

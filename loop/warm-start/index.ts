@@ -63,6 +63,7 @@ export {
   type FinishedRun,
   planFromMemory,
   recordOutcome,
+  resumedPortfolio,
   startWarmStart,
   storedWarmStart,
   warmStartNote,

@@ -15,6 +15,8 @@ import { computeMetaFeatures, META_FEATURES_VERSION, type MetaFeatures } from ".
 import { taskFamily } from "./nearest.js";
 import { outcomePipelines } from "./outcome.js";
 import { planWarmStart, type WarmStartPlan, WarmStartPlanSchema } from "./plan.js";
+import { type PortfolioFile, PortfolioFileSchema } from "./portfolio-builder.js";
+import { loadPortfolio } from "./portfolio-file.js";
 import type { AdaptTarget } from "./recipe.js";
 
 /**
@@ -112,6 +114,20 @@ export function adaptTargetOf(data: RunData, seed: number): AdaptTarget {
     seed,
     leaks: data.profile.leakage.map((l) => l.column),
   };
+}
+
+/**
+ * The learned portfolio a run started with, for `resume`: the copy stored when it started, whatever
+ * the file holds now (or if it is gone); the file itself for a run started before copies were kept.
+ */
+export function resumedPortfolio(memory: Memory, runId: string, ref: string): PortfolioFile {
+  const stored = memory.warmStarts.getPortfolio(runId);
+  if (stored !== undefined) {
+    const parsed = PortfolioFileSchema.safeParse(stored.portfolio);
+    if (parsed.success) return parsed.data;
+    log.warn("stored portfolio unreadable; reading the file again", { run: runId, portfolio: ref });
+  }
+  return loadPortfolio(ref);
 }
 
 /** The plan a run started from, for `resume` (null: it started cold, or the stored plan is unreadable). */
