@@ -273,4 +273,36 @@ describe.skipIf(!existsSync(builtEntry))("WorkerPool (workers from the built dis
       await pool.close();
     }
   });
+
+  it("the built default entry is the one-file bundle, which fits like the modules and keeps typed errors", async () => {
+    const spawn = (await import(new URL("worker-spawn.js", DIST).href)) as typeof import("./worker-spawn.js");
+    expect(spawn.defaultWorkerEntry().href).toBe(new URL("worker-entry.bundle.js", DIST).href);
+    expect(spawn.defaultWorkerEntry(true).href).toBe(builtEntry.href);
+    const pool = new WorkerPool({ size: 1, workerEntry: spawn.defaultWorkerEntry() });
+    try {
+      const { X, y } = blobs(60, 3, 4);
+      const r = await pool.run({
+        ...job("logistic_regression", X, y),
+        ctx: { seed: 0, nClasses: 3 },
+        predict: [X],
+      });
+      const local = (MODEL_REGISTRY.get("logistic_regression") as EstimatorSpec).fit(
+        X,
+        y,
+        (MODEL_REGISTRY.get("logistic_regression") as EstimatorSpec).params.parse({}),
+        { seed: 0, nClasses: 3 },
+      );
+      expect(r.predictions?.[0]?.proba).toEqual(local.predictProba?.(X));
+      const data = Float64Array.from(X.data);
+      data[0] = Number.NaN;
+      const missing = createFeatureMatrix(X.nRows, X.featureNames, undefined, data);
+      const typed = await failure(
+        pool.run({ ...job("logistic_regression", missing, y), ctx: { seed: 0, nClasses: 3 } }),
+      );
+      expect(typed).toBeInstanceOf(AlchemistError);
+      expect(typed.code).toBe("MISSING_VALUES");
+    } finally {
+      await pool.close();
+    }
+  });
 });

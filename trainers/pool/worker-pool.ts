@@ -105,8 +105,11 @@ export class WorkerPool {
     this.maxHeapMb = positive("maxHeapMb", options.maxHeapMb, false);
     this.deadlineMs = positive("deadlineMs", options.deadlineMs, false);
     this.startupTimeoutMs = positive("startupTimeoutMs", options.startupTimeoutMs, false) ?? 60_000;
-    this.entry = options.workerEntry === undefined ? defaultWorkerEntry() : toFileUrl(options.workerEntry);
     this.extraModules = (options.extraEstimatorModules ?? []).map((m) => toFileUrl(m).href);
+    this.entry =
+      options.workerEntry === undefined
+        ? defaultWorkerEntry(this.extraModules.length > 0)
+        : toFileUrl(options.workerEntry);
   }
 
   /** Workers alive now (starting, idle or busy). */
