@@ -106,6 +106,11 @@ const MIN_TRIAL_MS = 400;
  * (a small table's 2–3 s, mostly spent starting Node and reading) with no model at all.
  */
 const FIRST_RESERVE_MS = 500;
+/**
+ * The least the refit reserve keeps for a worker start beyond the measured one (a start under load
+ * is slower). Bundled workers start in ~0.3 s; at 1 s, a 2 s run stopped after its first trial.
+ */
+const MIN_RESTART_SLACK_MS = 500;
 /** One trial may use at most this share of the search time left (but at least MIN_TRIAL_CAP_MS). */
 const TRIAL_SHARE = 0.4;
 const MIN_TRIAL_CAP_MS = 3000;
@@ -162,7 +167,7 @@ export class Search {
 
   /**
    * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus a
-   * slack of 1 s or one start of the workers, whichever is longer (the last trial may run out and
+   * slack of MIN_RESTART_SLACK_MS or one start of the workers, whichever is longer (the last trial may run out and
    * take its workers with it; the refit then waits for new ones); before any trial has scored,
    * FIRST_RESERVE_MS.
    */
@@ -178,9 +183,9 @@ export class Search {
     return this.restartSlackMs() + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
   }
 
-  /** Kept for the refit beyond its fits: 1 s, or one start of the workers when that is longer. */
+  /** Kept for the refit beyond its fits: MIN_RESTART_SLACK_MS, or one start of the workers when longer. */
   private restartSlackMs(): number {
-    return Math.max(1000, this.ctx.pool.startupMs ?? 0);
+    return Math.max(MIN_RESTART_SLACK_MS, this.ctx.pool.startupMs ?? 0);
   }
 
   /**
