@@ -34,9 +34,14 @@ export interface NeighborIndex {
   readonly manhattan: boolean;
 }
 
-/** Whether `auto` picks the KD-tree for `n` rows of `d` features and `k` neighbours. */
+/** Whether `auto` picks the KD-tree for `n` rows of `d` features and `k` neighbours, without a probe. */
 export function autoUsesKdTree(n: number, d: number, k: number): boolean {
-  return d <= KD_TREE_MAX_DIMS && n >= KD_TREE_MIN_ROWS && k < n / 2;
+  return d <= KD_TREE_MAX_DIMS && indexPaysOff(n, k);
+}
+
+/** Enough rows for any index to beat a scan, and few enough neighbours for it to prune. */
+function indexPaysOff(n: number, k: number): boolean {
+  return n >= KD_TREE_MIN_ROWS && k < n / 2;
 }
 
 export function buildNeighborIndex(
@@ -48,8 +53,8 @@ export function buildNeighborIndex(
   metric: KnnMetric,
   leafSize: number,
 ): NeighborIndex {
-  const probe = algorithm === "auto" && !autoUsesKdTree(n, d, k) && autoUsesKdTree(n, KD_TREE_MAX_DIMS, k);
-  const useTree = algorithm === "kd_tree" || (algorithm === "auto" && autoUsesKdTree(n, d, k)) || probe;
+  const useTree = algorithm === "kd_tree" || (algorithm === "auto" && indexPaysOff(n, k));
+  const probe = algorithm === "auto" && useTree && d > KD_TREE_MAX_DIMS;
   return {
     n,
     d,
