@@ -21,6 +21,7 @@ Commands:
   serve              serve MCP over Streamable HTTP at /mcp and the HTTP tool endpoint (--port)
   export <run>       export a finished run: --format bundle|onnx --out <path>
   predict <bundle> <table>  predictions of an exported bundle as CSV (--proba)
+  similar <train>    what memory knows about a table: nearest past datasets, what won, warm-start seeds
   portfolio build    learn a default portfolio per task from the runs in memory (--out file)
   help [command]     show help
   version            print the version
@@ -75,6 +76,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   predict: async () => {
     const m = await import("./commands/predict-command.js");
     return { run: m.predictCommand, usage: m.PREDICT_USAGE };
+  },
+  similar: async () => {
+    const m = await import("./commands/similar-command.js");
+    return { run: m.similarCommand, usage: m.SIMILAR_USAGE };
   },
   portfolio: async () => {
     const m = await import("./commands/portfolio-command.js");

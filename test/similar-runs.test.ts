@@ -2,7 +2,7 @@
  * similar_runs over MCP (the SDK's stdio client, `alchemist mcp` as a subprocess of the built CLI),
  * with a real penguins run in memory: the same table is found at distance 0 and its winners would
  * lead; another classification table learns from it at a distance; a regression table has nothing
- * to learn from; and the lookup writes nothing to memory.
+ * to learn from; `alchemist similar` answers the same; and the lookup writes nothing to memory.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, describe, expect, it } from "vitest";
 import { TWIN_DISTANCE } from "../loop/warm-start/index.js";
-import { CLI } from "./cli.js";
+import { CLI, onlyJson, runCli } from "./cli.js";
 import { DATASETS_DIR, type DatasetName, datasetMeta, datasetPath, REPO_ROOT } from "./datasets.js";
 import { warmRunner } from "./warm-start-cli.js";
 
@@ -43,6 +43,7 @@ describe("similar_runs (MCP over stdio)", () => {
       "penguins",
     );
     const db = join(dir, "memory.db");
+    let sameOverMcp: Similar | undefined;
     const client = new Client({ name: "alchemist-test", version: "1.0.0" });
     await client.connect(
       new StdioClientTransport({
@@ -63,6 +64,7 @@ describe("similar_runs (MCP over stdio)", () => {
     };
     try {
       const same = await similar("penguins");
+      sameOverMcp = same;
       expect(same.memory).toEqual({ runs: 1, datasets: 1 });
       const twin = same.neighbours[0];
       expect(twin?.same_table).toBe(true);
@@ -100,6 +102,26 @@ describe("similar_runs (MCP over stdio)", () => {
     } finally {
       await client.close();
     }
+    // `alchemist similar` answers the same, as JSON or as text; a bad option is named.
+    const cli = (...more: string[]) =>
+      runCli([
+        "similar",
+        datasetPath("penguins", "train.csv"),
+        "--target",
+        "Species",
+        "--memory",
+        db,
+        ...more,
+      ]);
+    const json = cli("--json");
+    expect(json.code, json.stderr).toBe(0);
+    expect(onlyJson(json.stdout)).toEqual(sameOverMcp);
+    const text = cli();
+    expect(text.stdout).toContain("penguins/train.csv  distance 0.000 (same table)");
+    expect(text.stdout).toContain("A warm-started run would learn from 1 past run");
+    const bad = cli("--task", "astrology", "--json");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/INVALID_ARGUMENT[\s\S]*task/);
     // Read-only: no run was created and no meta-features were stored for the tables looked up.
     const memory = new Database(db, { readonly: true });
     try {

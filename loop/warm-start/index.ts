@@ -68,6 +68,7 @@ export {
   storedWarmStart,
   warmStartNote,
 } from "./run-hooks.js";
+export { type SimilarRuns, SimilarRunsSchema, similarRuns } from "./similar-runs.js";
 export {
   SEED_CAP_FACTOR,
   SEED_COST_SHARE,
