@@ -3,14 +3,14 @@
  * and a real SQLite memory file: the --json contract, predictions, determinism under a trial budget,
  * the hard time budget, typed errors, and resume after SIGKILL losing no finished trial.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, onlyJson, runCli } from "./cli.js";
+import { onlyJson, runCli } from "./cli.js";
 import { datasetPath } from "./datasets.js";
+import { killedRun } from "./killed-run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alchemist-cli-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -126,36 +126,13 @@ describe("alchemist resume", () => {
     const reference = run([...args, "--out", join(dir, "ref")], "ref.db");
 
     const memory = join(dir, "killed.db");
-    const child = spawn(
-      process.execPath,
-      [CLI, ...args, "--json", "--memory", memory, "--out", join(dir, "killed")],
-      {
-        stdio: "ignore",
-      },
-    );
-    // Wait until a few trials are recorded, then kill without warning.
-    const trialsIn = (): number => {
-      try {
-        const db = new Database(memory, { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare("SELECT COUNT(*) AS n FROM trials").get() as { n: number }).n;
-        } finally {
-          db.close();
-        }
-      } catch {
-        return 0;
-      }
-    };
-    const deadline = Date.now() + 60_000;
-    while (trialsIn() < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
-    const before = trialsIn();
-    expect(before).toBeGreaterThanOrEqual(5);
-    expect(before).toBeLessThan(16);
+    // Kill without warning once a few trials are recorded.
+    const { id, recorded } = await killedRun([...args, "--out", join(dir, "killed")], memory, 5);
+    expect(recorded).toBeGreaterThanOrEqual(5);
+    expect(recorded).toBeLessThan(16);
 
     const db = new Database(memory, { readonly: true });
-    const { id, status } = db.prepare("SELECT id, status FROM runs").get() as { id: string; status: string };
+    const { status } = db.prepare("SELECT status FROM runs").get() as { status: string };
     db.close();
     expect(status).toBe("running");
     const resumed = run(["resume", id.slice(0, 6)], "killed.db");

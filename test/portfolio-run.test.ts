@@ -3,15 +3,14 @@
  * built-in entries it does not hold; `default` is the shipped portfolio; a wrong file is refused
  * before the run starts, naming the parameter. Through the built CLI.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultPortfolio, type PortfolioFile, plainRecipe, type Recipe } from "../loop/warm-start/index.js";
-import { CLI, onlyJson, runCli } from "./cli.js";
+import { onlyJson, runCli } from "./cli.js";
 import { datasetPath } from "./datasets.js";
+import { killedRun } from "./killed-run.js";
 import { type WarmRunResult, warmRunner } from "./warm-start-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alchemist-portfolio-run-"));
@@ -22,23 +21,27 @@ const penguins = ["run", datasetPath("penguins", "train.csv"), "--target", "Spec
 
 const entry = (r: Recipe) => ({ recipe: r, gain: 1, mean_normalized: 1, datasets: 1 });
 
+/** A portfolio file of these recipes, written to `name` under the test folder; returns its path. */
+function writePortfolio(name: string, classification: Recipe[], regression: Recipe[] = []): string {
+  const file: PortfolioFile = {
+    version: 1,
+    built_at: "2026-11-27T00:00:00.000Z",
+    source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
+    portfolios: { classification: classification.map(entry), regression: regression.map(entry) },
+  };
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
+
 describe("a run with a learned portfolio", () => {
   it("runs the portfolio's pipelines first, then the built-in entries, and says so", () => {
-    const file: PortfolioFile = {
-      version: 1,
-      built_at: "2026-11-27T00:00:00.000Z",
-      source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
-      portfolios: {
-        // A regressor cannot serve penguins: left out there.
-        classification: [
-          entry(plainRecipe("gaussian_nb")),
-          entry(plainRecipe("knn_classifier", { n_neighbors: 7 })),
-        ],
-        regression: [entry(plainRecipe("ridge"))],
-      },
-    };
-    const path = join(dir, "portfolio.json");
-    writeFileSync(path, JSON.stringify(file));
+    // A regressor cannot serve penguins: left out there.
+    const path = writePortfolio(
+      "portfolio.json",
+      [plainRecipe("gaussian_nb"), plainRecipe("knn_classifier", { n_neighbors: 7 })],
+      [plainRecipe("ridge")],
+    );
     const r = run([...penguins, "--trials", "3", "--portfolio", path], "a.db", "a1");
     const trials = [...r.leaderboard].sort((a, b) => a.seq - b.seq);
     expect(trials.map((t) => [t.estimator, t.origin])).toEqual([
@@ -52,54 +55,22 @@ describe("a run with a learned portfolio", () => {
   }, 60_000);
 
   it("resume replays the portfolio the run started with, though its file is gone", async () => {
-    const file: PortfolioFile = {
-      version: 1,
-      built_at: "2026-11-27T00:00:00.000Z",
-      source: { runs: 1, datasets: [{ dataset: "x/train.csv", task: "binary", metric: "roc_auc", runs: 1 }] },
-      portfolios: {
-        classification: [
-          entry(plainRecipe("gaussian_nb")),
-          entry(plainRecipe("knn_classifier", { n_neighbors: 9 })),
-          entry(plainRecipe("decision_tree_classifier", { max_depth: 3 })),
-        ],
-        regression: [],
-      },
-    };
-    const path = join(dir, "resumed.json");
-    writeFileSync(path, JSON.stringify(file));
+    const path = writePortfolio("resumed.json", [
+      plainRecipe("gaussian_nb"),
+      plainRecipe("knn_classifier", { n_neighbors: 9 }),
+      plainRecipe("decision_tree_classifier", { max_depth: 3 }),
+    ]);
     const args = [...penguins, "--trials", "14", "--portfolio", path, "--no-warm-start"];
     const reference = run(args, "ref.db", "ref");
     const memory = join(dir, "killed.db");
-    const child = spawn(
-      process.execPath,
-      [CLI, ...args, "--json", "--workers", "1", "--memory", memory, "--out", join(dir, "killed")],
-      {
-        stdio: "ignore",
-      },
+    const { id, recorded } = await killedRun(
+      [...args, "--workers", "1", "--out", join(dir, "killed")],
+      memory,
+      1,
     );
-    const trialsIn = (): number => {
-      try {
-        const db = new Database(memory, { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare("SELECT COUNT(*) AS n FROM trials").get() as { n: number }).n;
-        } finally {
-          db.close();
-        }
-      } catch {
-        return 0;
-      }
-    };
-    const deadline = Date.now() + 60_000;
-    while (trialsIn() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
-    const before = trialsIn();
-    expect(before).toBeGreaterThanOrEqual(1);
-    expect(before).toBeLessThan(14);
+    expect(recorded).toBeGreaterThanOrEqual(1);
+    expect(recorded).toBeLessThan(14);
     rmSync(path);
-    const db = new Database(memory, { readonly: true });
-    const { id } = db.prepare("SELECT id FROM runs").get() as { id: string };
-    db.close();
     // resume takes no --workers or --out: the run keeps its own.
     const r = runCli(["resume", id, "--json", "--memory", memory]);
     expect(r.code, r.stdout + r.stderr).toBe(0);

@@ -6,22 +6,24 @@
 import type { FeatureMatrix } from "../data/preprocess/index.js";
 import type { FittedModel } from "./estimator.js";
 
-/** The class of each row's largest probability (ties: the lower class index, as numpy's argmax). */
+/** Index of the largest of `dim` values at `a[base..]` (first one on ties, like numpy's argmax). */
+export function argmaxAt(a: Float64Array, base: number, dim: number): number {
+  let best = 0;
+  let bv = a[base] as number;
+  for (let k = 1; k < dim; k++) {
+    const v = a[base + k] as number;
+    if (v > bv) {
+      bv = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/** The class of each row's largest probability (ties: the lower class index). */
 export function argmaxRows(proba: Float64Array, n: number, K: number): Float64Array {
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * K;
-    let best = 0;
-    let bestP = proba[row] as number;
-    for (let c = 1; c < K; c++) {
-      const p = proba[row + c] as number;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
-      }
-    }
-    out[i] = best;
-  }
+  for (let i = 0; i < n; i++) out[i] = argmaxAt(proba, i * K, K);
   return out;
 }
 

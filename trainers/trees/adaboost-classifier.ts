@@ -18,7 +18,8 @@ import {
 } from "./boost-common.js";
 import { checkModelHeader } from "./model-header.js";
 import { growTree, type TreeParams } from "./tree-builder.js";
-import { accumulateTrees, argmaxAt, type TreeEnsemble, TreeSink, treeValues } from "./tree-ensemble.js";
+import { argmaxAt } from "../predict-rows.js";
+import { accumulateTrees, type TreeEnsemble, TreeSink, treeValues } from "./tree-ensemble.js";
 import { makeTreeData, rowWeights, treeSeeds } from "./tree-data.js";
 import { encodeEnsemble, encodeFloats, decodeEnsemble } from "./tree-json.js";
 import { TreeWorkspace } from "./tree-workspace.js";

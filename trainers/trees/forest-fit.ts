@@ -6,7 +6,8 @@
 import { createRng } from "../../core/rng.js";
 import type { ProgressCallback } from "../estimator.js";
 import { growTree, type TreeData, type TreeParams } from "./tree-builder.js";
-import { argmaxAt, findLeaf, type TreeEnsemble, TreeSink } from "./tree-ensemble.js";
+import { argmaxAt } from "../predict-rows.js";
+import { findLeaf, type TreeEnsemble, TreeSink } from "./tree-ensemble.js";
 import { treeSeeds } from "./tree-data.js";
 import { TreeWorkspace } from "./tree-workspace.js";
 

@@ -8,7 +8,8 @@ import type { FeatureMatrix } from "../../data/preprocess/index.js";
 import { checkPredictInput } from "../check-input.js";
 import type { FittedModel, ModelJSON } from "../estimator.js";
 import { checkModelHeader } from "./model-header.js";
-import { accumulateTrees, argmaxAt, type TreeEnsemble } from "./tree-ensemble.js";
+import { argmaxAt } from "../predict-rows.js";
+import { accumulateTrees, type TreeEnsemble } from "./tree-ensemble.js";
 import { decodeEnsemble, decodeFloats, encodeEnsemble, encodeFloats, FloatsSchema } from "./tree-json.js";
 
 /** Bumped when the state layout changes. */

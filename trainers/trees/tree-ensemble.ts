@@ -185,17 +185,3 @@ export function treeValues(
     for (let k = 0; k < dim; k++) out[ob + k] = value[vb + k] as number;
   }
 }
-
-/** Index of the largest of `dim` values at `a[base..]` (first one on ties, like numpy's argmax). */
-export function argmaxAt(a: Float64Array, base: number, dim: number): number {
-  let best = 0;
-  let bv = a[base] as number;
-  for (let k = 1; k < dim; k++) {
-    const v = a[base + k] as number;
-    if (v > bv) {
-      bv = v;
-      best = k;
-    }
-  }
-  return best;
-}
