@@ -43,15 +43,7 @@ function loadSplit(path: string, minmax?: { lo: Float64Array; span: Float64Array
   });
   const yCol = frame.columns[frame.columns.length - 1];
   if (yCol?.kind !== "numeric") throw new Error(`${path}: y is not numeric`);
-  return {
-    X: createFeatureMatrix(
-      n,
-      features.map((c) => c.name),
-      undefined,
-      data,
-    ),
-    y: Float64Array.from(yCol.values),
-  };
+  return { X: createFeatureMatrix(n, features.map((c) => c.name), undefined, data), y: Float64Array.from(yCol.values) };
 }
 
 /** The conformance matrices of a dataset; `minmax` rescales features to [0, 1] with train's range. */
@@ -84,12 +76,7 @@ function dataset(name: string, minmax = false): { train: Split; test: Split; nCl
 }
 
 function fitOn(spec: EstimatorSpec, d: { train: Split; nClasses: number }, seed = 0): FittedModel {
-  return spec.fit(
-    d.train.X,
-    d.train.y,
-    spec.params.parse({}),
-    isClassifier(spec) ? { seed, nClasses: d.nClasses } : { seed },
-  );
+  return spec.fit(d.train.X, d.train.y, spec.params.parse({}), isClassifier(spec) ? { seed, nClasses: d.nClasses } : { seed });
 }
 
 function score(model: FittedModel, test: Split, metric: "accuracy" | "rmse"): number {
@@ -103,9 +90,7 @@ function score(model: FittedModel, test: Split, metric: "accuracy" | "rmse"): nu
 }
 
 function smallSet(spec: EstimatorSpec): { train: Split; test: Split; nClasses: number } {
-  return isClassifier(spec)
-    ? dataset("penguins", spec.tags.nonNegativeFeatures === true)
-    : dataset("diabetes");
+  return isClassifier(spec) ? dataset("penguins", spec.tags.nonNegativeFeatures === true) : dataset("diabetes");
 }
 
 // Forecasting, clustering and anomaly entries have their own suite (task-conformance.test.ts).
@@ -124,10 +109,7 @@ for (const spec of specs) {
       const params = spec.params.parse({});
       expect(params).toBeTypeOf("object");
       for (const [name, field] of Object.entries(spec.params.shape)) {
-        expect(
-          (field as { description?: string }).description,
-          `${spec.name}.${name} needs a description`,
-        ).toBeTruthy();
+        expect((field as { description?: string }).description, `${spec.name}.${name} needs a description`).toBeTruthy();
       }
     });
 
@@ -156,41 +138,30 @@ for (const spec of specs) {
         for (const d of [smallSet(spec), dataset("breast_cancer", spec.tags.nonNegativeFeatures === true)]) {
           const model = fitOn(spec, d, 1);
           const proba = model.predictProba?.(d.test.X) ?? new Float64Array();
-          expect(Array.from(argmaxRows(proba, d.test.X.nRows, d.nClasses))).toEqual(
-            Array.from(model.predict(d.test.X)),
-          );
+          expect(Array.from(argmaxRows(proba, d.test.X.nRows, d.nClasses))).toEqual(Array.from(model.predict(d.test.X)));
         }
       });
     }
 
-    it(
-      spec.tags.handlesMissing ? "accepts missing values" : "refuses missing values with MISSING_VALUES",
-      () => {
-        const d = smallSet(spec);
-        const data = Float64Array.from(d.train.X.data);
-        data[3] = Number.NaN;
-        const X = createFeatureMatrix(d.train.X.nRows, d.train.X.featureNames, d.train.X.categorical, data);
-        const train = () =>
-          spec.fit(
-            X,
-            d.train.y,
-            spec.params.parse({}),
-            isClassifier(spec) ? { seed: 0, nClasses: d.nClasses } : { seed: 0 },
-          );
-        if (spec.tags.handlesMissing) {
-          expect(train().predict(X)).toHaveLength(X.nRows);
-        } else {
-          let caught: unknown;
-          try {
-            train();
-          } catch (e) {
-            caught = e;
-          }
-          expect(caught).toBeInstanceOf(AlchemistError);
-          expect((caught as AlchemistError).code).toBe("MISSING_VALUES");
+    it(spec.tags.handlesMissing ? "accepts missing values" : "refuses missing values with MISSING_VALUES", () => {
+      const d = smallSet(spec);
+      const data = Float64Array.from(d.train.X.data);
+      data[3] = Number.NaN;
+      const X = createFeatureMatrix(d.train.X.nRows, d.train.X.featureNames, d.train.X.categorical, data);
+      const train = () => spec.fit(X, d.train.y, spec.params.parse({}), isClassifier(spec) ? { seed: 0, nClasses: d.nClasses } : { seed: 0 });
+      if (spec.tags.handlesMissing) {
+        expect(train().predict(X)).toHaveLength(X.nRows);
+      } else {
+        let caught: unknown;
+        try {
+          train();
+        } catch (e) {
+          caught = e;
         }
-      },
-    );
+        expect(caught).toBeInstanceOf(AlchemistError);
+        expect((caught as AlchemistError).code).toBe("MISSING_VALUES");
+      }
+    });
 
     it("toJSON → fromJSON predicts identically", () => {
       const d = smallSet(spec);
@@ -198,9 +169,7 @@ for (const spec of specs) {
       const restored = spec.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
       expect(Array.from(restored.predict(d.test.X))).toEqual(Array.from(model.predict(d.test.X)));
       if (model.predictProba) {
-        expect(Array.from(restored.predictProba?.(d.test.X) ?? [])).toEqual(
-          Array.from(model.predictProba(d.test.X)),
-        );
+        expect(Array.from(restored.predictProba?.(d.test.X) ?? [])).toEqual(Array.from(model.predictProba(d.test.X)));
       }
     });
 
@@ -211,8 +180,7 @@ for (const spec of specs) {
         // Randomised estimators: the mean over seeds 0..2 against sklearn's mean over seeds 0..4
         // (one seed's luck on a small test set is worth more than the tolerance; three keep CI fast).
         const seeds = Array.from({ length: Math.min(floor.seeds, 3) }, (_, s) => s);
-        const ours =
-          seeds.reduce((sum, s) => sum + score(fitOn(spec, d, s), d.test, floor.metric), 0) / seeds.length;
+        const ours = seeds.reduce((sum, s) => sum + score(fitOn(spec, d, s), d.test, floor.metric), 0) / seeds.length;
         if (floor.metric === "accuracy") expect(ours).toBeGreaterThanOrEqual(floor.score * (1 - TOLERANCE));
         else expect(ours).toBeLessThanOrEqual(floor.score * (1 + TOLERANCE));
       }, 300_000);
