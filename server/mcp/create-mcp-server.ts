@@ -14,7 +14,7 @@ export interface AlchemistMcpOptions {
 }
 
 export const SERVER_INSTRUCTIONS =
-  "Alchemist is an AutoML. Start with profile on a table, then either start_run (the whole loop as a job: poll run_status, then evaluate and export) or drive it step by step: train (creates a run), propose_action, train the proposal, evaluate, recover failed trials.";
+  "Alchemist is an AutoML. Start with profile on a table (and similar_runs: what past runs on similar data found, and what a run would start from), then either start_run (the whole loop as a job: poll run_status, then evaluate and export) or drive it step by step: train (creates a run), propose_action, train the proposal, evaluate, recover failed trials.";
 
 /** A new McpServer with the tools and resources registered (cheap: the services are shared). */
 export function createAlchemistMcpServer(options: AlchemistMcpOptions): McpServer {
