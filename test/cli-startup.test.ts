@@ -66,6 +66,15 @@ function packages(urls: string[]): Set<string> {
 const HEAVY = ["@modelcontextprotocol/server", "@modelcontextprotocol/node", "hono", "@hono/node-server"];
 const LLM_SDKS = ["openai", "@anthropic-ai/sdk", "ollama"];
 
+describe("the built CLI as a program", () => {
+  it("runs by itself, as `npx alchemist` runs the package's bin (executable, with its shebang)", () => {
+    const r = spawnSync(CLI, ["--version"], { encoding: "utf8", cwd: REPO_ROOT });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
 describe("CLI start-up imports", () => {
   it("--version and help load no package and none of the commands", () => {
     for (const args of [["--version"], ["help"]]) {
