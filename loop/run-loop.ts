@@ -101,13 +101,20 @@ function startPool(config: RunConfig, options: RunOptions): { pool: WorkerPool; 
   return { pool, close: options.pool === undefined ? () => pool.close() : async () => {} };
 }
 
+/** The `--portfolio` a run uses: its reference (a file or `default`) and the portfolio read from it. */
+interface LearnedPortfolio {
+  ref: string;
+  file: PortfolioFile;
+}
+
 export async function runAutoML(input: RunConfigInput, options: RunOptions): Promise<RunResult> {
   const startedAt = options.startedAt ?? Date.now();
   const config = parseRunConfig(input);
   if (config.task === "forecast" || config.task === "clustering" || config.task === "anomaly")
     return runTask(config, config.task, options, startedAt);
   // A wrong portfolio file fails here, before the run is created.
-  const portfolio = config.portfolio !== undefined ? loadPortfolio(config.portfolio) : null;
+  const portfolio =
+    config.portfolio !== undefined ? { ref: config.portfolio, file: loadPortfolio(config.portfolio) } : null;
   const { pool, close } = startPool(config, options);
   try {
     return await startRun(config, options, startedAt, pool, portfolio);
@@ -121,7 +128,7 @@ async function startRun(
   options: RunOptions,
   startedAt: number,
   pool: WorkerPool,
-  portfolio: PortfolioFile | null,
+  portfolio: LearnedPortfolio | null,
 ): Promise<RunResult> {
   const data = await loadRunData(config);
   const fingerprint = await fingerprintFile(config.train);
@@ -150,8 +157,7 @@ async function startRun(
   // Meta-features and the warm-start plan before the search is built; the plan and the learned
   // portfolio as read now are stored with the run, so resume replays them.
   const warm = startWarmStart(options.memory, run.id, fingerprint, config, data);
-  if (config.portfolio !== undefined && portfolio !== null)
-    options.memory.warmStarts.putPortfolio(run.id, config.portfolio, portfolio);
+  if (portfolio !== null) options.memory.warmStarts.putPortfolio(run.id, portfolio.ref, portfolio.file);
   return execute(
     run.id,
     config,
@@ -252,7 +258,9 @@ export async function resumeRun(idOrPrefix: string, options: RunOptions): Promis
     store.updateRun(run.id, { status: "running", pid: process.pid, stoppedBecause: null });
     const warm = storedWarmStart(options.memory, run.id);
     const portfolio =
-      config.portfolio !== undefined ? resumedPortfolio(options.memory, run.id, config.portfolio) : null;
+      config.portfolio !== undefined
+        ? { ref: config.portfolio, file: resumedPortfolio(options.memory, run.id, config.portfolio) }
+        : null;
     return await execute(run.id, resumed, data, initial, startedAt, options, pool, warm, portfolio);
   } finally {
     await close();
@@ -268,15 +276,15 @@ async function execute(
   options: RunOptions,
   pool: WorkerPool,
   warm: WarmStartPlan | null,
-  portfolio: PortfolioFile | null,
+  portfolio: LearnedPortfolio | null,
 ): Promise<RunResult> {
   const store = options.memory.runs;
   const runDir = config.out ?? join(options.home, "runs", runId);
   const clock = new RunClock(startedAt, config.budgetSeconds);
   try {
     const learned =
-      config.portfolio !== undefined && portfolio !== null
-        ? learnedBaseline(config.portfolio, portfolio, adaptTargetOf(data, config.seed))
+      portfolio !== null
+        ? learnedBaseline(portfolio.ref, portfolio.file, adaptTargetOf(data, config.seed))
         : null;
     const search = new Search(
       {

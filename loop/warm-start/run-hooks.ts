@@ -176,8 +176,8 @@ export function recordOutcome(memory: Memory, runId: string, data: RunData, run:
   }
 }
 
-/** The report's note on a warm start. */
-export function warmStartNote(plan: WarmStartPlan): string {
+/** The report's note on a warm start; `opening` starts it (a lookup says what a run *would* learn). */
+export function warmStartNote(plan: WarmStartPlan, opening = "Warm start: learned"): string {
   const from = plan.from.map((f) => `${f.dataset} (run ${f.run_id}, distance ${f.distance.toFixed(3)})`);
   const n = plan.seeds.length;
   const leads = plan.seeds.filter((s) => s.lead === true).length;
@@ -187,5 +187,5 @@ export function warmStartNote(plan: WarmStartPlan): string {
     skip.length > 0
       ? `; passed over ${skip.join(", ")}, which ran out of time or failed on this table at a budget at least this one`
       : "";
-  return `Warm start: learned from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} added to the baseline portfolio${led}${skipped}.`;
+  return `${opening} from ${from.length} past run${from.length === 1 ? "" : "s"} — ${from.join(", ")}; ${n} pipeline${n === 1 ? "" : "s"} added to the baseline portfolio${led}${skipped}.`;
 }

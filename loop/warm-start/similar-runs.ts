@@ -112,6 +112,6 @@ export function similarRuns(
     }),
     tuner_params: plan.params,
     skip: plan.skip ?? [],
-    note: warmStartNote(plan).replace(/^Warm start: learned/, "A warm-started run would learn"),
+    note: warmStartNote(plan, "A warm-started run would learn"),
   };
 }

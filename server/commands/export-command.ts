@@ -4,8 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AlchemistError } from "../../core/errors.js";
 import { readRunSource, writeBundle, writeOnnx } from "../../export/index.js";
-import { openMemory } from "../../memory/index.js";
 import type { CommandIO } from "./command-io.js";
+import { openCommandMemory } from "./command-memory.js";
 
 export const EXPORT_USAGE = `Usage: alchemist export <run dir | run id> --out <path> [options]
 
@@ -24,10 +24,6 @@ Options:
   --json           print exactly one JSON object on stdout
 `;
 
-function home(): string {
-  return resolve(process.env.ALCHEMIST_HOME ?? ".alchemist");
-}
-
 /** A directory holding pipeline.json is used as is; anything else is looked up as a run id. */
 function runSource(
   ref: string,
@@ -45,7 +41,7 @@ function runSource(
       );
     return { dir: asDir, runId: null };
   }
-  const memory = openMemory(memoryPath ?? join(home(), "memory.db"));
+  const memory = openCommandMemory(memoryPath);
   try {
     const run = memory.runs.getRun(ref);
     const pipeline = memory.runs.listArtifacts(run.id).find((a) => a.kind === "pipeline");

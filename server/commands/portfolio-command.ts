@@ -1,11 +1,11 @@
 /** `alchemist portfolio build [--memory f] [--out file] [--size n] [--json]`: a default portfolio learned from memory. */
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AlchemistError } from "../../core/errors.js";
 import { buildPortfolio, type PortfolioFile } from "../../loop/warm-start/index.js";
-import { openMemory } from "../../memory/index.js";
 import type { CommandIO } from "./command-io.js";
+import { openCommandMemory } from "./command-memory.js";
 
 export const PORTFOLIO_USAGE = `Usage: alchemist portfolio build [--memory file] [--out file] [--size n] [--json]
 
@@ -68,8 +68,7 @@ export async function portfolioCommand(argv: string[], io: CommandIO): Promise<n
       },
     );
   }
-  const home = resolve(process.env.ALCHEMIST_HOME ?? ".alchemist");
-  const memory = openMemory(values.memory ?? join(home, "memory.db"));
+  const memory = openCommandMemory(values.memory);
   let portfolio: PortfolioFile;
   try {
     portfolio = buildPortfolio(memory, { size });

@@ -1,5 +1,5 @@
 /** `alchemist run <train> …` and `alchemist resume <run>`: the whole loop, headless. */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createAgentProposer, createAgentRecoverer } from "../../agents/index.js";
 import { writeBundle } from "../../export/index.js";
@@ -10,10 +10,10 @@ import { createGateway, loadLlmConfig } from "../../llm/index.js";
 import type { RunConfigInput } from "../../loop/run-config.js";
 import { type RunOptions, resumeRun, runAutoML } from "../../loop/run-loop.js";
 import type { RunResult } from "../../loop/run-result.js";
-import { openMemory } from "../../memory/index.js";
 import { renderRunResult } from "../render-run.js";
 import { createProgress } from "../run-progress.js";
 import type { CommandIO } from "./command-io.js";
+import { alchemistHome, openCommandMemory } from "./command-memory.js";
 
 export const RUN_USAGE = `Usage: alchemist run <train> [options]
 
@@ -52,10 +52,6 @@ export const RESUME_USAGE = `Usage: alchemist resume <run id> [--json] [--memory
 Continues an interrupted run from its last finished trial, with what is left of its time budget.
 A unique prefix of the run id is enough.
 `;
-
-function home(): string {
-  return resolve(process.env.ALCHEMIST_HOME ?? ".alchemist");
-}
 
 function numberOption(name: string, raw: string | undefined, integer = false): number | undefined {
   if (raw === undefined) return undefined;
@@ -101,7 +97,7 @@ async function execute(
   go: (options: RunOptions) => Promise<RunResult>,
 ): Promise<number> {
   const startedAt = Date.now();
-  const memory = openMemory(memoryPath ?? join(home(), "memory.db"));
+  const memory = openCommandMemory(memoryPath);
   const progress = createProgress(
     { write: (t) => io.stderr(t), isTTY: !json && process.stderr.isTTY === true },
     budget,
@@ -117,7 +113,7 @@ async function execute(
     const gateway = createGateway(config, { ledger: memory.ledger });
     const result = await go({
       memory,
-      home: home(),
+      home: alchemistHome(),
       gateway,
       proposer: (g, runId) => createAgentProposer({ gateway: g, runId }),
       recoverer: (g) => createAgentRecoverer({ gateway: g }),
@@ -236,7 +232,7 @@ export async function resumeCommand(argv: string[], io: CommandIO): Promise<numb
     });
   }
   // The run's own settings (LLM, budget) come back from memory; the gateway is rebuilt from them.
-  const memory = openMemory(values.memory ?? join(home(), "memory.db"));
+  const memory = openCommandMemory(values.memory);
   let llm = "none";
   let budget: number | undefined;
   let maxCost: number | undefined;

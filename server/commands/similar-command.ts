@@ -1,11 +1,12 @@
 /** `alchemist similar <train> [--target col] … [--json]`: what memory knows about a table before any run. */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AlchemistError } from "../../core/errors.js";
 import { loadRunData, parseRunConfig, type RunConfigInput } from "../../loop/index.js";
 import { type SimilarRuns, similarRuns } from "../../loop/warm-start/index.js";
-import { fingerprintFile, openMemory } from "../../memory/index.js";
+import { fingerprintFile } from "../../memory/index.js";
 import type { CommandIO } from "./command-io.js";
+import { openCommandMemory } from "./command-memory.js";
 
 export const SIMILAR_USAGE = `Usage: alchemist similar <train> [options]
 
@@ -82,8 +83,7 @@ export async function similarCommand(argv: string[], io: CommandIO): Promise<num
   } as RunConfigInput);
   const data = await loadRunData(config);
   const fingerprint = await fingerprintFile(config.train);
-  const home = resolve(process.env.ALCHEMIST_HOME ?? ".alchemist");
-  const memory = openMemory(values.memory ?? join(home, "memory.db"));
+  const memory = openCommandMemory(values.memory);
   let result: SimilarRuns;
   try {
     result = similarRuns(memory, data, fingerprint, {
