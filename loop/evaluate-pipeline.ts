@@ -1,11 +1,18 @@
 /** Cross-validates a PipelineSpec: preprocessed folds (cached) fitted on the worker pool, scored, with out-of-fold predictions. */
 import { AlchemistError } from "../core/errors.js";
-import type { PipelineSpec } from "../data/preprocess/index.js";
+import type { FittedPreprocessor, PipelineSpec } from "../data/preprocess/index.js";
 import { isClassification, type Task } from "../data/task.js";
 import type { MetricName } from "../evaluate/metrics/registry.js";
 import { scorePredictions } from "../evaluate/score-predictions.js";
+import type { ModelJSON } from "../trainers/estimator.js";
 import type { FitJob, FitPrediction, WorkerPool } from "../trainers/pool/index.js";
 import type { FoldCache, FoldData } from "./fold-data.js";
+
+/** A model fitted on one CV fold's training rows, with that fold's preprocessing. */
+export interface FoldModel {
+  preprocessor: FittedPreprocessor;
+  model: ModelJSON;
+}
 
 export interface PipelineScore {
   foldScores: number[];
@@ -17,6 +24,11 @@ export interface PipelineScore {
   fitSeconds: number;
   /** Longest single fold fit: the estimate of one more fit of this spec. */
   maxFoldFitSeconds: number;
+  /**
+   * The fold models, one per fold, when every fold used all its training rows: together they predict
+   * new rows with the CV score as their honest estimate (the fallback when a refit cannot fit).
+   */
+  foldModels?: FoldModel[];
 }
 
 export interface EvaluateOptions {
@@ -52,6 +64,7 @@ export async function evaluatePipeline(o: EvaluateOptions): Promise<PipelineScor
     K !== undefined ? new Float64Array(n * K).fill(Number.NaN) : undefined;
   const foldScores = new Array<number>(k).fill(Number.NaN);
   const fitSeconds = new Array<number>(k).fill(0);
+  const models = new Array<FoldModel | undefined>(k);
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(o.signal?.reason);
   o.signal?.throwIfAborted();
@@ -81,6 +94,7 @@ export async function evaluatePipeline(o: EvaluateOptions): Promise<PipelineScor
     const p = result.predictions?.[0] as FitPrediction;
     foldScores[f] = scorePredictions(o.metric, o.task, takeValues(o.y, fold.testRows), p);
     fitSeconds[f] = result.fitSeconds;
+    models[f] = { preprocessor: fold.preprocessor, model: result.model };
     const rows = fold.testRows;
     for (let i = 0; i < rows.length; i++) values[rows[i] as number] = p.values[i] as number;
     if (proba !== undefined && K !== undefined) {
@@ -123,7 +137,7 @@ export async function evaluatePipeline(o: EvaluateOptions): Promise<PipelineScor
   let ss = 0;
   for (const s of foldScores) ss += (s - mean) * (s - mean);
   const oof: PipelineScore["oof"] = proba !== undefined ? { values, proba } : { values };
-  return {
+  const score: PipelineScore = {
     foldScores,
     mean,
     std: Math.sqrt(ss / k),
@@ -131,4 +145,6 @@ export async function evaluatePipeline(o: EvaluateOptions): Promise<PipelineScor
     fitSeconds: fitSeconds.reduce((a, b) => a + b, 0),
     maxFoldFitSeconds: Math.max(...fitSeconds),
   };
+  if ((o.fraction ?? 1) >= 1) score.foldModels = models as FoldModel[];
+  return score;
 }

@@ -10,6 +10,7 @@ import { isBetter } from "../evaluate/metrics/metric-choice.js";
 import { scorePredictions } from "../evaluate/score-predictions.js";
 import type { FitPrediction, WorkerPool } from "../trainers/pool/index.js";
 import { caruanaSelect, scoreBlend } from "./ensemble/index.js";
+import type { FoldModel } from "./evaluate-pipeline.js";
 import { fitOnRows } from "./fold-data.js";
 import {
   blendMembers,
@@ -17,8 +18,10 @@ import {
   type FittedPipeline,
   type PipelineMember,
   type PipelinePrediction,
+  predictPipeline,
 } from "./fitted-pipeline.js";
 import type { RunData } from "./run-data.js";
+import type { RunResult } from "./run-result.js";
 import type { Oof } from "./search.js";
 import { bestTrial, leaderboard, type Trial } from "./trial.js";
 
@@ -127,6 +130,16 @@ export function refitSeconds(trial: Trial): number {
   return trial.maxFoldFitSeconds * (k / Math.max(1, k - 1)) * 1.3;
 }
 
+/** Expected milliseconds of refitting `members`, packed greedily onto `lanes` workers. */
+export function refitMakespanMs(members: Members, trials: readonly Trial[], lanes: number): number {
+  const load = new Array<number>(Math.max(1, lanes)).fill(0);
+  for (const m of members) {
+    const i = load.indexOf(Math.min(...load));
+    load[i] = (load[i] as number) + refitSeconds(trials.find((t) => t.seq === m.seq) as Trial) * 1000;
+  }
+  return Math.max(...load);
+}
+
 /**
  * Drops the lightest members while the refit, packed greedily onto `lanes` workers, would not end
  * within `availableMs` (the remaining weights are renormalised). A single member is always kept.
@@ -142,16 +155,7 @@ export function fitEnsembleToTime(
   score?: (members: Members) => number,
 ): EnsembleChoice {
   let members = [...choice.members];
-  const cost = (seq: number) => refitSeconds(trials.find((t) => t.seq === seq) as Trial) * 1000;
-  const makespan = (): number => {
-    const load = new Array<number>(Math.max(1, lanes)).fill(0);
-    for (const m of members) {
-      const i = load.indexOf(Math.min(...load));
-      load[i] = (load[i] as number) + cost(m.seq);
-    }
-    return Math.max(...load);
-  };
-  while (members.length > 1 && makespan() > availableMs) {
+  while (members.length > 1 && refitMakespanMs(members, trials, lanes) > availableMs) {
     let lightest = 0;
     members.forEach((m, i) => {
       if (m.weight < (members[lightest] as { weight: number }).weight) lightest = i;
@@ -187,6 +191,7 @@ export function refittedScore(
   data: Pick<RunData, "y" | "task" | "metric" | "classes">,
 ): number {
   if (fitted.lastChance !== undefined) return fitted.lastChance.score;
+  if (fitted.fromFolds !== undefined) return membersScore(fitted.fromFolds, trials, oof, data);
   if (fitted.dropped.length === 0) return choice.score;
   return membersScore(fitted.pipeline.members, trials, oof, data);
 }
@@ -215,7 +220,13 @@ export function refitNotes(
   for (const d of fitted.dropped) {
     notes.push(`Ensemble member from trial ${d.seq} (${name(d.seq)}) was dropped at refit (${d.code}).`);
   }
-  if (fitted.lastChance !== undefined) {
+  if (fitted.fromFolds !== undefined) {
+    const k = fitted.pipeline.members.length / fitted.fromFolds.length;
+    const which = fitted.fromFolds.map((m) => `${m.seq} (${name(m.seq)})`).join(", ");
+    notes.push(
+      `Not refitted on all rows: ${fitted.dropped.length > 0 ? "the refit failed" : "the refit would not have ended in the time left"}, so the final model is the ${k} cross-validation fold models of trial${fitted.fromFolds.length > 1 ? "s" : ""} ${which}, averaged (each fitted on ${k - 1}/${k} of the rows); the CV score ${fmt(cvScore)} is theirs.`,
+    );
+  } else if (fitted.lastChance !== undefined) {
     notes.push(
       `No chosen member could be refitted in time; trial ${fitted.lastChance.seq}, the fastest of the best five, was refitted instead (CV score ${fmt(cvScore)}).`,
     );
@@ -235,6 +246,59 @@ export interface RefitResult {
   dropped: { seq: number; code: string }[];
   /** Set when every chosen member failed and the fastest good trial was refitted instead. */
   lastChance?: { seq: number; score: number };
+  /**
+   * Set when the pipeline is made of the search's fold models instead of a refit: the trials whose
+   * fold models it averages, with their weights (each trial's split evenly over its folds).
+   */
+  fromFolds?: { seq: number; weight: number }[];
+}
+
+/**
+ * The final model from the fold models the search kept: those of `members` that kept theirs
+ * (weights renormalised), else the best trial's that did. Null when no trial kept any. The test
+ * table is predicted here, in this thread: fold models are already fitted.
+ */
+export function foldModelsResult(
+  members: Members,
+  trials: readonly Trial[],
+  foldModels: ReadonlyMap<number, FoldModel[]>,
+  data: RunData,
+): RefitResult | null {
+  let use = members.filter((m) => foldModels.has(m.seq));
+  if (use.length === 0) {
+    const best = leaderboard(
+      trials.filter((t) => foldModels.has(t.seq)),
+      data.metric,
+    )[0];
+    if (best === undefined) return null;
+    use = [{ seq: best.seq, weight: 1 }];
+  }
+  const total = use.reduce((s, m) => s + m.weight, 0);
+  const fromFolds = use.map((m) => ({ seq: m.seq, weight: m.weight / total }));
+  const pipelineMembers: PipelineMember[] = fromFolds.flatMap(({ seq, weight }) => {
+    const spec = (trials.find((t) => t.seq === seq) as Trial).spec;
+    const models = foldModels.get(seq) as FoldModel[];
+    return models.map((f, fold) => ({
+      seq,
+      weight: weight / models.length,
+      spec,
+      preprocessor: f.preprocessor.toJSON(),
+      model: f.model as PipelineMember["model"],
+      fold,
+    }));
+  });
+  const pipeline: FittedPipeline = {
+    format: "alchemist-pipeline",
+    version: 1,
+    task: data.task,
+    target: data.target,
+    metric: data.metric,
+    classes: data.classes === null ? null : [...data.classes],
+    members: pipelineMembers,
+  };
+  const result: RefitResult = { pipeline, dropped: [], fromFolds };
+  if (data.test !== undefined) result.test = predictPipeline(pipeline, data.test.frame);
+  return result;
 }
 
 /** Among the best 5 trials, the one with the shortest fold fit (the cheapest model worth having). */
@@ -250,9 +314,10 @@ function fastestGood(trials: readonly Trial[], metric: RunData["metric"]): Trial
 
 /**
  * Refits the members on all training rows in parallel; a member whose refit fails or overruns
- * `deadlineAt` is dropped and the weights renormalised. When no member survives and `lastChanceAt`
- * is given, the fastest of the best 5 trials is refitted alone by then (a slower machine than the
- * search measured must still end with a model). Throws when that fails too.
+ * `deadlineAt` is dropped and the weights renormalised. When no member survives, the chosen members'
+ * fold models (`foldModels`, kept by the search) are the model; without any, and with `lastChanceAt`,
+ * the fastest of the best 5 trials is refitted alone by then (a slower machine than the search
+ * measured must still end with a model). Throws when that fails too.
  */
 export async function refit(
   choice: EnsembleChoice,
@@ -261,6 +326,7 @@ export async function refit(
   pool: WorkerPool,
   deadlineAt: number,
   lastChanceAt?: number,
+  foldModels: ReadonlyMap<number, FoldModel[]> = new Map(),
 ): Promise<RefitResult> {
   const all = Int32Array.from({ length: data.y.length }, (_, i) => i);
   const K = isClassification(data.task) ? (data.classes?.length ?? 2) : null;
@@ -321,6 +387,10 @@ export async function refit(
   const ok = fitted.filter(
     (f): f is { member: PipelineMember; test: FitPrediction | undefined } => f !== null,
   );
+  if (ok.length === 0) {
+    const folds = foldModelsResult(choice.members, trials, foldModels, data);
+    if (folds !== null) return { ...folds, dropped };
+  }
   let lastChance: RefitResult["lastChance"];
   const fallback =
     ok.length === 0 && lastChanceAt !== undefined ? fastestGood(trials, data.metric) : undefined;
@@ -355,6 +425,19 @@ export async function refit(
     K,
   );
   return { pipeline, test, dropped, ...extra };
+}
+
+/** The final model as the run result reports it: one entry per trial (fold models counted once). */
+export function bestPipeline(fitted: RefitResult): RunResult["best_pipeline"] {
+  const spec = (seq: number) => (fitted.pipeline.members.find((m) => m.seq === seq) as PipelineMember).spec;
+  const members = (fitted.fromFolds ?? fitted.pipeline.members).map((m) => ({
+    seq: m.seq,
+    weight: m.weight,
+    spec: spec(m.seq),
+  }));
+  if (fitted.fromFolds === undefined) return { ensembled: members.length > 1, members };
+  const folds = fitted.pipeline.members.length / members.length;
+  return { ensembled: members.length > 1, members, fold_models: folds };
 }
 
 /** The sealed test score: computed once, after the search; null when the test table has no target. */

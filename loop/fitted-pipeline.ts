@@ -32,6 +32,11 @@ export const PipelineMemberSchema = z.object({
   spec: PipelineSpecSchema,
   preprocessor: PreprocessorJSONSchema,
   model: ModelJsonSchema,
+  /**
+   * Set when the member is the trial's model from this cross-validation fold (fitted on that fold's
+   * training rows, not refitted on all rows): the run's time did not allow a refit.
+   */
+  fold: z.number().int().min(0).optional(),
 });
 
 export const FittedPipelineSchema = z.object({

@@ -4,7 +4,7 @@
  */
 import { createRng } from "../core/rng.js";
 import { type Frame, takeRows } from "../data/frame.js";
-import type { FeatureMatrix, FitResult, Step } from "../data/preprocess/index.js";
+import type { FeatureMatrix, FitResult, FittedPreprocessor, Step } from "../data/preprocess/index.js";
 import { fitPreprocessor } from "../data/preprocess/index.js";
 import type { Fold } from "../data/splits/index.js";
 import { isClassification, type Task } from "../data/task.js";
@@ -17,6 +17,8 @@ export interface FoldData {
   readonly Xtest: FeatureMatrix;
   /** Rows of the training frame that `Xtest` holds, in order (the fold's test rows). */
   readonly testRows: Int32Array;
+  /** The preprocessing fitted on the fold's training rows (a fold model predicts new rows through it). */
+  readonly preprocessor: FittedPreprocessor;
 }
 
 /** What preprocessing needs from the run. */
@@ -77,6 +79,7 @@ function prepareFold(
     y: fit.train.y as Float64Array,
     Xtest: fit.preprocessor.transform(takeRows(input.frame, fold.test)),
     testRows: fold.test,
+    preprocessor: fit.preprocessor,
   };
   return fit.train.weights !== undefined ? { ...data, weights: fit.train.weights } : data;
 }

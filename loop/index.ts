@@ -1,5 +1,5 @@
 /** The orchestrated loop: run config, search phases, ensemble, refit, artifacts, resume. */
-export { RunClock } from "./clock.js";
+export { graceMs, RunClock } from "./clock.js";
 export { CvPlan, defaultFolds } from "./cv-plan.js";
 export { type EvaluateOptions, evaluatePipeline, type PipelineScore } from "./evaluate-pipeline.js";
 export { type ExploitPlan, lineages, planExploit } from "./exploit.js";
@@ -38,7 +38,7 @@ export {
   type StopReason,
 } from "./run-config.js";
 export { loadRunData, type RunData } from "./run-data.js";
-export { graceMs, parseRunConfig, type RunOptions, resumeRun, runAutoML } from "./run-loop.js";
+export { parseRunConfig, type RunOptions, resumeRun, runAutoML } from "./run-loop.js";
 export { reviewRun } from "./review-run.js";
 export type { DecisionSummary, RunResult } from "./run-result.js";
 export {

@@ -67,10 +67,13 @@ export function renderReport(r: RunResult, data: RunData): string {
   );
   out.push(`- Stopped because ${STOP_TEXT[r.stopped_because]}; ${r.seconds.toFixed(1)} s in all`, "");
   out.push("## Final model", "");
+  const folds = r.best_pipeline.fold_models;
   out.push(
-    r.best_pipeline.ensembled
-      ? "A weighted ensemble (greedy selection over out-of-fold predictions):"
-      : "A single pipeline:",
+    `${
+      r.best_pipeline.ensembled
+        ? "A weighted ensemble (greedy selection over out-of-fold predictions)"
+        : "A single pipeline"
+    }${folds !== undefined ? `, not refitted: each trial's ${folds} cross-validation fold models, averaged` : ""}:`,
     "",
   );
   out.push("| trial | weight | estimator | steps |", "| ---: | ---: | --- | --- |");

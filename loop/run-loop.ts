@@ -11,10 +11,13 @@ import { createWorkerPool, type WorkerPool } from "../trainers/pool/index.js";
 import { RunClock } from "./clock.js";
 import { CvPlan } from "./cv-plan.js";
 import {
+  bestPipeline,
   chooseEnsemble,
   fitEnsembleToTime,
+  foldModelsResult,
   membersScore,
   refit,
+  refitMakespanMs,
   refitNotes,
   refittedScore,
   scoreTest,
@@ -70,11 +73,6 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Epoch ms the budget counts from (the command's start); default now. */
   startedAt?: number;
-}
-
-/** Extra time the refit may take past the budget: max(5%, 2 s), as the run's promise says. */
-export function graceMs(budgetSeconds: number | undefined): number {
-  return budgetSeconds === undefined ? Number.POSITIVE_INFINITY : Math.max(0.05 * budgetSeconds * 1000, 2000);
 }
 
 export function parseRunConfig(input: RunConfigInput): RunConfig {
@@ -316,19 +314,22 @@ async function execute(
       );
     }
     options.onEvent?.({ type: "phase", phase: "ensemble" });
-    // A quarter of the grace: Node's start and the artifacts also count against the promise.
-    const refitEnd = clock.endAt + graceMs(config.budgetSeconds) / 4;
+    const refitEnd = clock.refitEndAt;
     const chosen = chooseEnsemble(searched.trials, searched.oof, data);
     // Workers a timed-out last trial took with it start again before the time left is measured,
     // so each member's refit deadline bounds its fit (a job's deadline counts from its worker's start).
     await pool.warmUp();
     const scoreOf = (members: readonly { seq: number; weight: number }[]) =>
       membersScore(members, searched.trials, searched.oof, data);
-    const choice = fitEnsembleToTime(chosen, searched.trials, refitEnd - Date.now(), pool.size, scoreOf);
+    const availableMs = refitEnd - Date.now();
+    const choice = fitEnsembleToTime(chosen, searched.trials, availableMs, pool.size, scoreOf);
     options.onEvent?.({ type: "phase", phase: "refit" });
-    // Last chance (every chosen member overran): the fastest good trial, within most of the grace.
-    const lastChanceAt = clock.endAt + (graceMs(config.budgetSeconds) * 3) / 4;
-    const fitted = await refit(choice, searched.trials, data, pool, refitEnd, lastChanceAt);
+    // A refit that cannot end in time is not tried: the fold models of the blend as chosen are the model.
+    const fitted =
+      (refitMakespanMs(choice.members, searched.trials, pool.size) > availableMs
+        ? foldModelsResult(chosen.members, searched.trials, searched.foldModels, data)
+        : null) ??
+      (await refit(choice, searched.trials, data, pool, refitEnd, clock.lastChanceAt, searched.foldModels));
     options.onEvent?.({ type: "phase", phase: "test" });
     const testScore = fitted.test !== undefined ? scoreTest(data, fitted.test) : null;
     const board = leaderboard(searched.trials, data.metric);
@@ -360,10 +361,7 @@ async function execute(
       metric: data.metric,
       cv_score: cvScore,
       test_score: testScore,
-      best_pipeline: {
-        ensembled: fitted.pipeline.members.length > 1,
-        members: fitted.pipeline.members.map((m) => ({ seq: m.seq, weight: m.weight, spec: m.spec })),
-      },
+      best_pipeline: bestPipeline(fitted),
       leaderboard: board,
       decisions,
       trials: {

@@ -38,6 +38,11 @@ export interface RunResult {
   best_pipeline: {
     ensembled: boolean;
     members: { seq: number; weight: number; spec: PipelineSpec | TaskModelSpec }[];
+    /**
+     * Set when the final model was not refitted on all rows (the time left did not allow it): each
+     * member is then its trial's this many cross-validation fold models, averaged.
+     */
+    fold_models?: number;
   };
   leaderboard: LeaderboardRow[];
   decisions: DecisionSummary[];

@@ -9,7 +9,7 @@ import { isBetter } from "../evaluate/metrics/metric-choice.js";
 import type { WorkerPool } from "../trainers/pool/index.js";
 import type { RunClock } from "./clock.js";
 import { type CvPlan, defaultFolds } from "./cv-plan.js";
-import { evaluatePipeline, type PipelineScore } from "./evaluate-pipeline.js";
+import { evaluatePipeline, type FoldModel, type PipelineScore } from "./evaluate-pipeline.js";
 import { lineageKey, planExploit } from "./exploit.js";
 import { baselinePortfolio } from "./portfolio.js";
 import type { DecisionLog, Proposer } from "./proposer.js";
@@ -20,6 +20,7 @@ import { askTimelyRetry, gaveUp } from "./timely-retry.js";
 import {
   bestTrial,
   type LoopSettings,
+  leaderboard,
   succeeded,
   type Trial,
   type TrialRecovery,
@@ -72,6 +73,8 @@ export interface SearchContext {
 export interface SearchResult {
   trials: Trial[];
   oof: Map<number, Oof>;
+  /** The fold models of the best few trials of this search (not of a resumed run's earlier trials). */
+  foldModels: ReadonlyMap<number, FoldModel[]>;
   stoppedBecause: StopReason;
 }
 
@@ -98,6 +101,16 @@ const HALVING_ETA = 3;
 const EXPLORE_PATIENCE = 6;
 /** Share of a time budget after which explore hands over to exploit. */
 const EXPLORE_TIME_SHARE = 0.45;
+/**
+ * The best this many trials keep their fold models: the final model when a refit cannot fit. A few
+ * suffice (the fallback takes the best of them) and each can weigh tens of MB (a forest on 26 classes).
+ */
+const KEEP_FOLD_MODELS = 3;
+/**
+ * What finishing with fold models keeps back before the budget's end: the blend's selection and the
+ * test table's prediction, in this thread. They may run on into the refit's grace as a refit would.
+ */
+const FOLD_FINISH_MS = 500;
 /** Do not start a trial with less than this left before the refit reserve. */
 const MIN_TRIAL_MS = 400;
 /**
@@ -126,6 +139,7 @@ function refitScale(folds: number): number {
 export class Search {
   private readonly trials: Trial[];
   private readonly oof: Map<number, Oof>;
+  private readonly foldModels = new Map<number, FoldModel[]>();
   private readonly tried = new Set<string>();
   private readonly portfolio: PipelineSpec[];
   /** Origin of each portfolio entry: "portfolio", LEARNED_ORIGIN, or a seed's (naming its source). */
@@ -169,7 +183,9 @@ export class Search {
    * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus a
    * slack of MIN_RESTART_SLACK_MS or one start of the workers, whichever is longer (the last trial may run out and
    * take its workers with it; the refit then waits for new ones); before any trial has scored,
-   * FIRST_RESERVE_MS.
+   * FIRST_RESERVE_MS. When not even the best trial's refit can end by the refit's deadline any more
+   * and that trial kept its fold models, the run will end with those instead: the reserve is then
+   * what finishing with them takes (FOLD_FINISH_MS), since stopping now would only waste the rest.
    */
   reserveMs(): number {
     const ok = this.trials.filter(succeeded);
@@ -180,6 +196,12 @@ export class Search {
     const bestFit = (best?.maxFoldFitSeconds ?? 0) * scale;
     // An ensemble refits a few members side by side on the pool.
     const members = top.slice(0, 3).reduce((s, t) => s + t.maxFoldFitSeconds * scale, 0) / this.ctx.pool.size;
+    const { clock } = this.ctx;
+    const lost =
+      best !== undefined &&
+      this.foldModels.has(best.seq) &&
+      bestFit * 1000 > clock.refitEndAt - clock.timestamp();
+    if (lost) return FOLD_FINISH_MS;
     return this.restartSlackMs() + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
   }
 
@@ -268,7 +290,7 @@ export class Search {
       }
       await this.runTrial(plan, prepMs);
     }
-    return { trials: this.trials, oof: this.oof, stoppedBecause: stopped };
+    return { trials: this.trials, oof: this.oof, foldModels: this.foldModels, stoppedBecause: stopped };
   }
 
   private stopReason(): StopReason | null {
@@ -612,7 +634,18 @@ export class Search {
     this.trials.push(trial);
     this.tried.add(trialKey(trial.spec, trial.settings, trial.resource));
     if (score !== undefined) this.oof.set(seq, score.oof);
+    if (score?.foldModels !== undefined) this.keepFoldModels(trial, score.foldModels);
     this.ctx.recorder.trial(trial, score?.oof);
     this.ctx.onEvent?.({ type: "trial", trial, best: bestTrial(this.trials, data.metric) });
+  }
+
+  /** Keeps the fold models of the best KEEP_FOLD_MODELS trials (the trial's, if it is one of them). */
+  private keepFoldModels(trial: Trial, models: FoldModel[]): void {
+    this.foldModels.set(trial.seq, models);
+    const kept = leaderboard(
+      this.trials.filter((t) => this.foldModels.has(t.seq)),
+      this.ctx.data.metric,
+    ).map((r) => r.seq);
+    for (const seq of kept.slice(KEEP_FOLD_MODELS)) this.foldModels.delete(seq);
   }
 }

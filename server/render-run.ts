@@ -15,7 +15,11 @@ export function renderRunResult(r: RunResult): string {
       (mem) => `${mem.spec.estimator.name}${r.best_pipeline.ensembled ? ` ×${mem.weight.toFixed(2)}` : ""}`,
     )
     .join(" + ");
-  lines.push(`  final model: ${model}`, "");
+  const folds = r.best_pipeline.fold_models;
+  lines.push(
+    `  final model: ${model}${folds !== undefined ? ` (${folds} fold models each, not refitted)` : ""}`,
+    "",
+  );
   lines.push("  rank  trial  estimator                            score      ± std   phase");
   for (const row of r.leaderboard.slice(0, 10)) {
     lines.push(

@@ -55,7 +55,7 @@ export function renderModelCard(
   lines.push("| member | estimator | weight | steps |", "| --- | --- | --- | --- |");
   for (const mem of pipeline.members) {
     lines.push(
-      `| ${mem.seq} | ${mem.model.estimator} | ${mem.weight.toFixed(3)} | ${mem.spec.steps.map((s) => s.type).join(" → ") || "none"} |`,
+      `| ${mem.seq}${mem.fold !== undefined ? ` (fold ${mem.fold})` : ""} | ${mem.model.estimator} | ${mem.weight.toFixed(3)} | ${mem.spec.steps.map((s) => s.type).join(" → ") || "none"} |`,
     );
   }
   lines.push("", "## Diagnostics", "");
