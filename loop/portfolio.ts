@@ -82,10 +82,15 @@ export function fitsFrame(estimator: string, frame: Frame): boolean {
   return entry.maxRows === undefined || frame.nRows <= entry.maxRows;
 }
 
-/** The steps of `estimator` on top of the data's default steps: scaling where the estimator needs it. */
+/**
+ * The steps of `estimator` on top of the data's default steps: scaling where the estimator needs it,
+ * and categoricals as category codes (not one-hot) for one that splits on categories natively.
+ */
 export function stepsFor(estimator: string, base: readonly StepInput[]): StepInput[] {
   const spec = MODEL_REGISTRY.get(estimator);
-  const steps = [...base];
+  const steps = spec?.tags.handlesCategorical
+    ? base.map((s) => (s.type === "encode" && s.method === "one_hot" ? { ...s, method: "native" as const } : s))
+    : [...base];
   if (spec?.tags.needsScaling) steps.push({ type: "scale", method: "standard" });
   return steps;
 }

@@ -60,7 +60,8 @@ export function plainRecipe(estimator: string, params: Recipe["params"] = {}): R
 
 /**
  * The recipe of a spec: what would carry over to another table. A step the data's defaults would
- * put there anyway (median imputation, one-hot encoding, hashed text, the estimator's own scaling)
+ * put there anyway (median imputation, one-hot encoding or native codes for an estimator that
+ * splits on categories, hashed text, the estimator's own scaling)
  * is left out (null), so the same model with default preprocessing is one recipe on every table
  * and its votes do not split by the columns each table happened to have.
  */
@@ -75,13 +76,15 @@ export function recipeOf(spec: PipelineSpec): Recipe {
     if (ok && v !== defaults[key]) params[key] = v as z.infer<typeof ParamValue>;
   }
   const r = plainRecipe(spec.estimator.name, params);
-  const needsScaling = MODEL_REGISTRY.get(spec.estimator.name)?.tags.needsScaling === true;
+  const tags = MODEL_REGISTRY.get(spec.estimator.name)?.tags;
+  const needsScaling = tags?.needsScaling === true;
+  const defaultEncoding = tags?.handlesCategorical === true ? "native" : "one_hot";
   let scaled = false;
   for (const s of spec.steps) {
     if (s.type === "impute" && s.columns === "numeric" && s.strategy !== "constant")
       r.imputation = s.strategy === "median" ? null : s.strategy;
     else if (s.type === "encode" && s.columns === "categorical")
-      r.encoding = s.method === "one_hot" ? null : s.method;
+      r.encoding = s.method === defaultEncoding ? null : s.method;
     else if (s.type === "scale") {
       scaled = true;
       r.scaling = needsScaling && s.method === "standard" ? null : s.method;
