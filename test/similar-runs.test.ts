@@ -99,6 +99,15 @@ describe("similar_runs (MCP over stdio)", () => {
       expect(outside.isError).toBe(true);
       expect(JSON.stringify(outside.content)).toContain("PATH_NOT_ALLOWED");
       expect(JSON.stringify(outside.content)).toContain("data.train");
+      // A lookup scores nothing: a sealed test table is refused, not silently ignored.
+      const withTest = await client.callTool({
+        name: "similar_runs",
+        arguments: {
+          data: { train: datasetPath("penguins", "train.csv"), test: datasetPath("penguins", "test.csv") },
+        },
+      });
+      expect(withTest.isError).toBe(true);
+      expect(JSON.stringify(withTest.content)).toContain("test");
     } finally {
       await client.close();
     }

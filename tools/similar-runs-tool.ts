@@ -9,7 +9,8 @@ import { DataSourceSchema } from "./run-views.js";
 import { defineTool, READ_ONLY } from "./tool-definition.js";
 
 const SimilarRunsInputSchema = z.strictObject({
-  data: DataSourceSchema.describe(
+  // No `test`: a lookup scores nothing, and a sealed table it silently ignored would mislead.
+  data: DataSourceSchema.omit({ test: true }).describe(
     "The table to look up (train, target, task, metric, seed); no run is created",
   ),
   budget_seconds: z
