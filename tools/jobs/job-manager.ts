@@ -2,12 +2,11 @@
  * The start_run jobs: each run in its own worker thread (runAutoML never runs on the server's event
  * loop), its id handed out at once, its live phase and events kept here, cancellation by message.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { log } from "../../core/log.js";
 import type { RunConfigInput } from "../../loop/index.js";
 import { newRunId } from "../../memory/index.js";
+import { spawnWorker } from "../../trainers/pool/worker-spawn.js";
 import type { FromJob, JobEvent, JobInit, ToJob } from "./job-messages.js";
 
 export const JOB_STATUSES = ["running", "finished", "failed", "cancelled"] as const;
@@ -56,24 +55,6 @@ function defaultEntry(): URL {
   return new URL(`./job-worker${ext}`, import.meta.url);
 }
 
-/** Node 20 cannot start a `.ts` worker: register tsx's hooks inside the worker first (as trainers/pool does). */
-function spawn(entry: URL, init: JobInit): Worker {
-  const common = { workerData: init, stdout: true, stderr: false } as const;
-  let worker: Worker;
-  if (entry.pathname.endsWith(".ts")) {
-    const require = createRequire(import.meta.url);
-    const pkgPath = require.resolve("tsx/package.json");
-    const api = new URL("./dist/esm/api/index.mjs", pathToFileURL(pkgPath)).href;
-    const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-    worker = new Worker(code, { ...common, eval: true });
-  } else {
-    worker = new Worker(fileURLToPath(entry), common);
-  }
-  // stdout belongs to the protocol in stdio mode.
-  worker.stdout.pipe(process.stderr, { end: false });
-  return worker;
-}
-
 export function createJobManager(options: JobManagerOptions): JobManager {
   const entry = options.workerEntry ?? defaultEntry();
   const jobs = new Map<string, { snapshot: JobSnapshot; worker: Worker; ended: Promise<void> }>();
@@ -100,7 +81,7 @@ export function createJobManager(options: JobManagerOptions): JobManager {
         error: null,
         result: null,
       };
-      const worker = spawn(entry, init);
+      const worker = spawnWorker(entry, { workerData: init });
       worker.on("message", (m: FromJob) => {
         if (m.type === "event") {
           if (m.event.phase !== undefined && m.event.type === "phase") snapshot.phase = m.event.phase;

@@ -59,9 +59,20 @@ export interface SpawnOptions {
   resourceLimits: ResourceLimits;
 }
 
-/** A started worker; its stdout goes to our stderr (stdout belongs to command output and MCP). */
+/** A started fit worker. */
 export function spawnFitWorker({ entry, init, resourceLimits }: SpawnOptions): Worker {
-  const common = { workerData: init, resourceLimits, stdout: true, stderr: false } as const;
+  return spawnWorker(entry, { workerData: init, resourceLimits });
+}
+
+/**
+ * A started worker of any entry, `.ts` (from source) or `.js`; its stdout goes to our stderr
+ * (stdout belongs to command output and MCP).
+ */
+export function spawnWorker(
+  entry: URL,
+  options: { workerData: unknown; resourceLimits?: ResourceLimits },
+): Worker {
+  const common = { ...options, stdout: true, stderr: false } as const;
   let worker: Worker;
   if (entry.pathname.endsWith(".ts")) {
     const code =
