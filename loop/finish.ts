@@ -253,6 +253,19 @@ export interface RefitResult {
   fromFolds?: { seq: number; weight: number }[];
 }
 
+/** The run's fitted pipeline of these members. */
+function pipelineOf(data: RunData, members: PipelineMember[]): FittedPipeline {
+  return {
+    format: "alchemist-pipeline",
+    version: 1,
+    task: data.task,
+    target: data.target,
+    metric: data.metric,
+    classes: data.classes === null ? null : [...data.classes],
+    members,
+  };
+}
+
 /**
  * The final model from the fold models the search kept: those of `members` that kept theirs
  * (weights renormalised), else the best trial's that did. Null when no trial kept any. The test
@@ -287,15 +300,7 @@ export function foldModelsResult(
       fold,
     }));
   });
-  const pipeline: FittedPipeline = {
-    format: "alchemist-pipeline",
-    version: 1,
-    task: data.task,
-    target: data.target,
-    metric: data.metric,
-    classes: data.classes === null ? null : [...data.classes],
-    members: pipelineMembers,
-  };
+  const pipeline = pipelineOf(data, pipelineMembers);
   const result: RefitResult = { pipeline, dropped: [], fromFolds };
   if (data.test !== undefined) result.test = predictPipeline(pipeline, data.test.frame);
   return result;
@@ -408,15 +413,10 @@ export async function refit(
   }
   const total = ok.reduce((s, f) => s + f.member.weight, 0);
   for (const f of ok) f.member.weight /= total;
-  const pipeline: FittedPipeline = {
-    format: "alchemist-pipeline",
-    version: 1,
-    task: data.task,
-    target: data.target,
-    metric: data.metric,
-    classes: data.classes === null ? null : [...data.classes],
-    members: ok.map((f) => f.member),
-  };
+  const pipeline = pipelineOf(
+    data,
+    ok.map((f) => f.member),
+  );
   const extra = lastChance !== undefined ? { lastChance } : {};
   if (data.test === undefined) return { pipeline, dropped, ...extra };
   const test = blendMembers(
