@@ -45,15 +45,6 @@ export function loadRunDataOffThread(config: RunConfig): Promise<RunData> {
   });
 }
 
-function fileBytes(path: string | undefined): number {
-  if (path === undefined) return 0;
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
 export interface LoadedRun {
   data: RunData;
   /** Folds and their preprocessing cache (per fold count), reused across calls. */
@@ -65,26 +56,33 @@ export interface RunDataCache {
   load(config: RunConfig): Promise<LoadedRun>;
 }
 
-function keyOf(config: RunConfig): string {
-  const stamp = (p: string | undefined) => {
-    if (p === undefined) return null;
-    try {
-      const s = statSync(p);
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return null;
-    }
-  };
-  return JSON.stringify([
+/** A file's size and modification time, or null when it cannot be read (the load then says why). */
+function stat(path: string | undefined): { size: number; mtimeMs: number } | null {
+  if (path === undefined) return null;
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/** The cache key of `config` (its files as they are now) and their bytes. */
+function keyOf(config: RunConfig): { key: string; bytes: number } {
+  const train = stat(config.train);
+  const test = stat(config.test);
+  const stamp = (s: typeof train) => (s === null ? null : `${s.size}:${s.mtimeMs}`);
+  const key = JSON.stringify([
     config.train,
-    stamp(config.train),
+    stamp(train),
     config.test ?? null,
-    stamp(config.test),
+    stamp(test),
     config.target ?? null,
     config.task ?? null,
     config.metric ?? null,
     config.seed,
   ]);
+  return { key, bytes: (train?.size ?? 0) + (test?.size ?? 0) };
 }
 
 /** An LRU of `capacity` loaded tables (a frame of a large table is big). */
@@ -92,18 +90,19 @@ export function createRunDataCache(capacity = 2, offThreadBytes = OFF_THREAD_BYT
   const entries = new Map<string, Promise<LoadedRun>>();
   return {
     load(config) {
-      const key = keyOf(config);
+      const { key, bytes } = keyOf(config);
       const hit = entries.get(key);
       if (hit !== undefined) {
         entries.delete(key);
         entries.set(key, hit);
         return hit;
       }
-      const large = fileBytes(config.train) + fileBytes(config.test) >= offThreadBytes;
-      const loading = (large ? loadRunDataOffThread(config) : loadRunData(config)).then((data) => ({
-        data,
-        cv: new CvPlan(data, config.seed),
-      }));
+      const loading = (bytes >= offThreadBytes ? loadRunDataOffThread(config) : loadRunData(config)).then(
+        (data) => ({
+          data,
+          cv: new CvPlan(data, config.seed),
+        }),
+      );
       entries.set(key, loading);
       loading.catch(() => entries.delete(key));
       if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
