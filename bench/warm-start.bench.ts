@@ -16,7 +16,7 @@
  * 2. Cold: every measured dataset with `--budget B --no-warm-start`, for each seed. The cold run's
  *    final test score and its time T are the targets.
  * 3. Warm: for dataset d, a copy of that memory with d's runs deleted (so memory holds only the
- *    other datasets), then warm runs with budgets f·T for f in --fractions, ascending, each on a
+ *    other datasets), then warm runs with budgets f·T (at least 0.5 s) for f in --fractions, ascending, each on a
  *    fresh copy, with the cold run's seed. With one seed, the first whose final test score reaches
  *    the cold one (≥, or ≤ for a loss) gives the time to reach it. With several, every seed runs at
  *    each fraction until the mean warm test score reaches the mean cold one and each seed has reached
@@ -68,6 +68,12 @@ const fractions = values.fractions
   .split(",")
   .map(Number)
   .sort((a, b) => a - b);
+/**
+ * The shortest budget a measured run gets. A small table's cold run ends on a plateau in 2–3 s, so
+ * 30% of it is well under a second; runs that short end with a model since the reserves scale with
+ * the table (they had been a fixed second, and this floor 2 s).
+ */
+const MIN_BUDGET = 0.5;
 const tmp = mkdtempSync(join(tmpdir(), "alchemist-warm-bench-"));
 const allMemory = join(tmp, "all.db");
 const loads: Record<string, number[]> = {};
@@ -216,7 +222,7 @@ for (const name of sets) {
       if (seedRows.length === 1 && row.warm !== undefined) continue;
       const memory = join(tmp, `${name}-${f}-${row.seed}.db`);
       memoryWithout(name, fingerprints.get(name) as string, memory);
-      const budget = Math.max(2, f * row.cold.seconds);
+      const budget = Math.max(MIN_BUDGET, f * row.cold.seconds);
       const warm = tryRun(name, budget, memory, `warm-${f}-${row.seed}`, true, row.seed);
       const t: Tried = {
         fraction: f,
@@ -238,7 +244,7 @@ for (const name of sets) {
   }
   if (!values["no-control"]) {
     for (const row of seedRows) {
-      const budget = Math.max(2, 0.3 * row.cold.seconds);
+      const budget = Math.max(MIN_BUDGET, 0.3 * row.cold.seconds);
       row.control = tryRun(
         name,
         budget,

@@ -141,13 +141,13 @@ describe("the refit reserve", () => {
    * A pool of five lanes on a mocked clock, its fits side by side: logistic regression's take 2 s,
    * anything else's 20 ms. Each fit ends at its start plus its time (the folds of a trial start together).
    */
-  function simulatedPool(): WorkerPool {
+  function simulatedPool(logisticMs = 2000): WorkerPool {
     const pool = {
       size: 5,
       startupMs: 0,
       warmUp: async () => {},
       async run(job: FitJob): Promise<FitJobResult> {
-        const ms = job.estimator === "logistic_regression" ? 2000 : 20;
+        const ms = job.estimator === "logistic_regression" ? logisticMs : 20;
         const end = Date.now() + ms;
         await Promise.resolve();
         vi.setSystemTime(Math.max(Date.now(), end));
@@ -167,17 +167,20 @@ describe("the refit reserve", () => {
     return pool as unknown as WorkerPool;
   }
 
-  /** Two trials allowed, started with `leftMs` of a 60 s budget left (whose refit grace is 0.75 s). */
-  async function searchFrom(leftMs: number) {
+  /**
+   * `trials` trials allowed, started with `leftMs` of a `budget` s budget left (60 s: its refit
+   * grace is 0.75 s).
+   */
+  async function searchFrom(leftMs: number, { budget = 60, trials = 2, logisticMs = 2000 } = {}) {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(1_000_000);
     const search = new Search({
       runId: "r",
-      config: { ...parseRunConfig(config), trials: 2 },
+      config: { ...parseRunConfig(config), trials },
       data,
       cv: new CvPlan(data, 1),
-      clock: new RunClock(Date.now() - 60_000 + leftMs, 60),
-      pool: simulatedPool(),
+      clock: new RunClock(Date.now() - budget * 1000 + leftMs, budget),
+      pool: simulatedPool(logisticMs),
       proposer: { propose: async () => ({ next: null, decisions: [] }) },
       recorder: { trial: () => {}, decision: () => {} },
     });
@@ -185,22 +188,36 @@ describe("the refit reserve", () => {
     return { result, reserveMs: search.reserveMs() };
   }
 
+  /** What finishing keeps back on penguins' training table: 0.1 s and a millisecond per 1,000 cells. */
+  const finishMs = () => 100 + (data.frame.nRows * data.frame.columns.length) / 1000;
+
   // Logistic regression first: a 2 s trial, whose refit is expected to take 2 s × 5/4 × 1.3 = 3.25 s.
+  // A worker restart (0.5 s at least) fits in the refit's 0.75 s grace, so only the fits and finishing are kept.
   it("keeps the best trial's refit while it can still end by its deadline", async () => {
-    // 6 s left: after the trial, 4 s + 0.75 s of grace, so the refit fits; 4 s − 3.75 s is too little for a trial.
-    const { result, reserveMs } = await searchFrom(6000);
+    // 5.6 s left: after the trial, 3.6 s + 0.75 s of grace, so the refit fits; 3.6 s − 3.35 s is too little for a trial.
+    const { result, reserveMs } = await searchFrom(5600);
     expect(result.trials.map((t) => t.spec.estimator.name)).toEqual(["logistic_regression"]);
     expect(result.stoppedBecause).toBe("time_budget");
     expect(result.foldModels.has(1)).toBe(true);
-    expect(reserveMs).toBeCloseTo(3250 + 500, 6);
+    expect(reserveMs).toBeCloseTo(3250 + finishMs(), 6);
   });
 
   it("gives way to more search once that refit cannot end in time: the fold models will be the model", async () => {
-    // 4 s left: after the trial, 2 s + 0.75 s of grace, short of 3.25 s; only 0.5 s to finish is kept.
+    // 4 s left: after the trial, 2 s + 0.75 s of grace, short of 3.25 s; only the finishing is kept.
     const { result, reserveMs } = await searchFrom(4000);
     expect(result.trials).toHaveLength(2);
     expect(result.trials[1]?.status).toBe("ok");
     expect(result.stoppedBecause).toBe("trial_budget");
-    expect(reserveMs).toBe(500);
+    expect(reserveMs).toBeCloseTo(finishMs(), 6);
+  });
+
+  it("lets a 1 s budget on a small table run its fast trials (a fixed half-second reserve had left it none)", async () => {
+    // 0.6 s left of 1 s, every fit 20 ms: the trials run until the finishing and their refit are all that is left.
+    const { result, reserveMs } = await searchFrom(600, { budget: 1, trials: 100, logisticMs: 20 });
+    const ok = result.trials.filter((t) => t.status === "ok");
+    expect(ok.length).toBeGreaterThanOrEqual(3);
+    expect(result.stoppedBecause).toBe("time_budget");
+    expect(reserveMs).toBeGreaterThan(finishMs());
+    expect(reserveMs).toBeLessThan(finishMs() + 100);
   });
 });

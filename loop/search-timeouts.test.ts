@@ -182,8 +182,9 @@ describe("workers a timed-out trial took with it", () => {
     // Five 20 ms folds: the trial is its own work, not the start of its worker as well.
     expect(after.status).toBe("ok");
     expect(after.seconds).toBeLessThan(1);
-    // The last trial may run out too: the refit then waits for a worker's start (3 s, past the 1 s slack).
-    expect(reserveMs).toBeGreaterThanOrEqual(3000);
+    // The last trial may run out too: the refit then waits for a worker's start (3 s), of which the
+    // refit's grace past the 60 s budget covers 0.75 s.
+    expect(reserveMs).toBeGreaterThanOrEqual(3000 - 750);
   });
 });
 

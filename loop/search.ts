@@ -107,21 +107,24 @@ const EXPLORE_TIME_SHARE = 0.45;
  */
 const KEEP_FOLD_MODELS = 3;
 /**
- * What finishing with fold models keeps back before the budget's end: the blend's selection and the
- * test table's prediction, in this thread. They may run on into the refit's grace as a refit would.
+ * What finishing keeps back before the budget's end (the blend's selection, the test table's
+ * prediction, the report and artifacts, in this thread): FINISH_BASE_MS, and a millisecond per
+ * FINISH_CELLS_PER_MS cells of the training and test tables, at most FINISH_MAX_MS. A fixed half
+ * second had left a 1 s budget on a 331-row table (finished in ~80 ms) with no trial at all.
  */
-const FOLD_FINISH_MS = 500;
-/** Do not start a trial with less than this left before the refit reserve. */
+const FINISH_BASE_MS = 100;
+const FINISH_CELLS_PER_MS = 1000;
+const FINISH_MAX_MS = 500;
+/**
+ * Do not start a trial with less than this left before the refit reserve: twice the median trial's
+ * wall time so far, within MIN_TRIAL_FLOOR_MS (the first trial's) and MIN_TRIAL_MS.
+ */
 const MIN_TRIAL_MS = 400;
+const MIN_TRIAL_FLOOR_MS = 100;
 /**
- * The refit reserve before any trial has scored: the first trial's deadline keeps it short, and its
- * refit (one fold's fit, scaled) has the grace as well. A full second here would leave a short budget
- * (a small table's 2–3 s, mostly spent starting Node and reading) with no model at all.
- */
-const FIRST_RESERVE_MS = 500;
-/**
- * The least the refit reserve keeps for a worker start beyond the measured one (a start under load
- * is slower). Bundled workers start in ~0.3 s; at 1 s, a 2 s run stopped after its first trial.
+ * The least the refit keeps for a worker start beyond the measured one (a start under load is
+ * slower): the last trial may run out and take its workers with it. The refit's own grace past the
+ * budget (RunClock.refitEndAt) covers that much of it, so only the rest is kept back from the search.
  */
 const MIN_RESTART_SLACK_MS = 500;
 /** One trial may use at most this share of the search time left (but at least MIN_TRIAL_CAP_MS). */
@@ -180,16 +183,18 @@ export class Search {
   }
 
   /**
-   * Milliseconds to keep for the final refit: the best trials' fold fits scaled to all rows, plus a
-   * slack of MIN_RESTART_SLACK_MS or one start of the workers, whichever is longer (the last trial may run out and
-   * take its workers with it; the refit then waits for new ones); before any trial has scored,
-   * FIRST_RESERVE_MS. When not even the best trial's refit can end by the refit's deadline any more
-   * and that trial kept its fold models, the run will end with those instead: the reserve is then
-   * what finishing with them takes (FOLD_FINISH_MS), since stopping now would only waste the rest.
+   * Milliseconds to keep for the final refit and finishing: the best trials' fold fits scaled to all
+   * rows, the finishing (finishMs) and what a restart of the workers would take past the refit's grace
+   * (the last trial may run out and take its workers with it; the refit then waits for new ones);
+   * before any trial has scored, the finishing alone (the first trial keeps its fold models, which
+   * finish the run when its refit cannot). When not even the best trial's refit can end by the refit's
+   * deadline any more and that trial kept its fold models, the run will end with those instead: the
+   * reserve is then the finishing alone, since stopping now would only waste the rest.
    */
   reserveMs(): number {
     const ok = this.trials.filter(succeeded);
-    if (ok.length === 0) return FIRST_RESERVE_MS;
+    const finish = this.finishMs();
+    if (ok.length === 0) return finish;
     const best = bestTrial(ok, this.ctx.data.metric);
     const top = [...ok].sort((a, b) => b.maxFoldFitSeconds - a.maxFoldFitSeconds);
     const scale = refitScale(best?.settings.cv_folds ?? this.settings.cv_folds);
@@ -201,13 +206,33 @@ export class Search {
       best !== undefined &&
       this.foldModels.has(best.seq) &&
       bestFit * 1000 > clock.refitEndAt - clock.timestamp();
-    if (lost) return FOLD_FINISH_MS;
-    return this.restartSlackMs() + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
+    if (lost) return finish;
+    return finish + this.restartSlackMs() + 1000 * Math.max(bestFit, Math.min(members, bestFit * 2));
   }
 
-  /** Kept for the refit beyond its fits: MIN_RESTART_SLACK_MS, or one start of the workers when longer. */
+  /** See FINISH_BASE_MS: grows with the training and test tables. */
+  private finishMs(): number {
+    const { frame, test } = this.ctx.data;
+    const cells = (frame.nRows + (test?.frame.nRows ?? 0)) * frame.columns.length;
+    return Math.min(FINISH_MAX_MS, FINISH_BASE_MS + cells / FINISH_CELLS_PER_MS);
+  }
+
+  /** Kept for a restart of the workers beyond the refit's grace (see MIN_RESTART_SLACK_MS). */
   private restartSlackMs(): number {
-    return Math.max(MIN_RESTART_SLACK_MS, this.ctx.pool.startupMs ?? 0);
+    const { clock, pool } = this.ctx;
+    const grace = Number.isFinite(clock.endAt) ? clock.refitEndAt - clock.endAt : 0;
+    return Math.max(0, Math.max(MIN_RESTART_SLACK_MS, pool.startupMs ?? 0) - grace);
+  }
+
+  /** See MIN_TRIAL_MS: a table whose trials take 40 ms is not stopped with a third of a second left. */
+  private minTrialMs(): number {
+    const walls = this.trials
+      .filter(succeeded)
+      .map((t) => t.seconds * 1000)
+      .sort((a, b) => a - b);
+    if (walls.length === 0) return MIN_TRIAL_FLOOR_MS;
+    const median = walls[(walls.length - 1) >> 1] as number;
+    return Math.min(MIN_TRIAL_MS, Math.max(MIN_TRIAL_FLOOR_MS, 2 * median));
   }
 
   /**
@@ -307,9 +332,9 @@ export class Search {
     return null;
   }
 
-  /** Less than MIN_TRIAL_MS is left before the refit reserve. */
+  /** Less than minTrialMs is left before the refit reserve. */
   private outOfTime(): boolean {
-    return this.ctx.clock.remainingMs() - this.reserveMs() < MIN_TRIAL_MS;
+    return this.ctx.clock.remainingMs() - this.reserveMs() < this.minTrialMs();
   }
 
   /**
