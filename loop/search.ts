@@ -4,6 +4,7 @@
  * recorded trials continues where it stopped.
  */
 import { toAlchemistError } from "../core/errors.js";
+import { log } from "../core/log.js";
 import type { PipelineSpec } from "../data/preprocess/index.js";
 import { isBetter } from "../evaluate/metrics/metric-choice.js";
 import type { WorkerPool } from "../trainers/pool/index.js";
@@ -315,6 +316,12 @@ export class Search {
       }
       await this.runTrial(plan, prepMs);
     }
+    log.debug("search stopped", {
+      because: stopped,
+      remainingMs: Math.round(this.ctx.clock.remainingMs()),
+      reserveMs: Math.round(this.reserveMs()),
+      minTrialMs: Math.round(this.minTrialMs()),
+    });
     return { trials: this.trials, oof: this.oof, foldModels: this.foldModels, stoppedBecause: stopped };
   }
 

@@ -169,6 +169,22 @@ describe("caruanaSelect", () => {
     ]);
   });
 
+  it("with patience stops that many steps after its best blend, keeping that blend's weights", () => {
+    const { yTrue, candidates } = multiclassData(15);
+    const options = { candidates, yTrue, task: "multiclass" as const, metric: "log_loss" as const };
+    const full = caruanaSelect(options);
+    const early = caruanaSelect({ ...options, patience: 3 });
+    const best = early.history.indexOf(Math.min(...early.history));
+    expect(early.history.length).toBe(best + 3 + 1);
+    expect(early.history.length).toBeLessThan(50);
+    // The same greedy steps as without patience, up to where it stopped.
+    expect(early.history).toEqual(full.history.slice(0, early.history.length));
+    expect(early.score).toBe(early.history[best]);
+    expect(early.weights.reduce((a, w) => a + w.weight, 0)).toBeCloseTo(1, 12);
+    expect(caruanaSelect({ ...options, patience: 50 })).toEqual(full);
+    expect(() => caruanaSelect({ ...options, patience: 0 })).toThrow(/patience/);
+  });
+
   it("leaves out rows where any candidate (or the truth) is NaN", () => {
     const { yTrue, candidates } = binaryData(13, 300);
     const holed = candidates.map((c) => ({ id: c.id, oof: c.oof.slice() }));

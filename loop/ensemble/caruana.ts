@@ -11,6 +11,12 @@ export interface CaruanaOptions extends BlendTargetOptions {
   /** Greedy steps, each adding one model (with replacement): default 50, as auto-sklearn. */
   size?: number;
   /**
+   * Stop after this many steps in a row without a better blend (default: run all `size` steps). The
+   * weights are those of the best prefix either way; a blend that has not improved for a while
+   * rarely does again, and each step costs a pass over every candidate's predictions.
+   */
+  patience?: number;
+  /**
    * Accepted so callers can pass the run seed uniformly; selection never draws at random (ties go
    * to the earlier candidate), so the result does not depend on it.
    */
@@ -28,7 +34,7 @@ export interface CaruanaResult {
   weights: EnsembleWeight[];
   /** The metric of the weighted blend on the scored rows. */
   score: number;
-  /** The blend's score after each greedy step (length `size`; step 0 is the best single model). */
+  /** The blend's score after each greedy step (`size` long, less with `patience`; step 0 is the best single model). */
   history: number[];
   /** How many rows were scored (rows with a NaN prediction or truth are left out). */
   rowsScored: number;
@@ -49,6 +55,12 @@ export function caruanaSelect(options: CaruanaOptions): CaruanaResult {
   if (!Number.isInteger(size) || size < 1) {
     throw new AlchemistError("INVALID_ARGUMENT", `ensemble size is ${size}; it must be an integer ≥ 1`, {
       parameter: "size",
+    });
+  }
+  const patience = options.patience ?? Number.POSITIVE_INFINITY;
+  if (!(patience >= 1)) {
+    throw new AlchemistError("INVALID_ARGUMENT", `ensemble patience is ${patience}; it must be ≥ 1`, {
+      parameter: "patience",
     });
   }
   const { candidates, metric } = options;
@@ -87,6 +99,7 @@ export function caruanaSelect(options: CaruanaOptions): CaruanaResult {
     chosen[step] = pick;
     history.push(pickScore);
     if (isBetter(metric, pickScore, history[bestStep]!)) bestStep = step;
+    else if (step - bestStep >= patience) break;
   }
 
   const counts = new Int32Array(candidates.length);
