@@ -431,6 +431,7 @@ export class Search {
     }
     const resource = halving ? 1 / HALVING_ETA : 1;
     const warm = this.ctx.warmStart?.params;
+    const now = this.ctx.clock.timestamp();
     const plan = planExploit(
       this.trials,
       data.metric,
@@ -439,6 +440,7 @@ export class Search {
       this.tried,
       resource,
       warm,
+      { maxMs: this.trialDeadline(now) - now, lanes: this.ctx.pool.size },
     );
     return plan === null ? null : { phase: "exploit", ...plan, resource };
   }
