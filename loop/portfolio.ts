@@ -82,11 +82,16 @@ const LIMITS: ReadonlyMap<string, Entry> = new Map(
 
 /** False when the estimator's default fit is too costly for this frame (the portfolio's size limits). */
 export function fitsFrame(estimator: string, frame: Frame): boolean {
+  return fitsSize(estimator, frame.nRows, frame.columns.length - 1);
+}
+
+/** fitsFrame for a table of `rows` rows and `features` feature columns. */
+export function fitsSize(estimator: string, rows: number, features: number): boolean {
   const entry = LIMITS.get(estimator);
   if (entry === undefined) return true;
-  const cells = frame.nRows * Math.max(1, frame.columns.length - 1);
+  const cells = rows * Math.max(1, features);
   if (entry.maxCells !== undefined && cells > entry.maxCells) return false;
-  return entry.maxRows === undefined || frame.nRows <= entry.maxRows;
+  return entry.maxRows === undefined || rows <= entry.maxRows;
 }
 
 /**

@@ -264,6 +264,21 @@ describe("proposer heuristic and the trials", () => {
     expect(models.indexOf("linear_svc")).toBeGreaterThan(models.indexOf("decision_tree_classifier"));
   });
 
+  it("does not change to a model the portfolio leaves out for the table's size", () => {
+    const { input } = setup({ estimator: "random_forest_classifier" });
+    const models = (i: typeof input) =>
+      heuristicCandidates(i)
+        .map((c) => c.action as { action: string; value: string })
+        .filter((a) => a.action === "change_model")
+        .map((a) => a.value);
+    expect(models(input)).toEqual(expect.arrayContaining(["knn_classifier", "mlp_classifier"]));
+    // 40,000 rows × 9 features: past KNN's 20,000 rows and the MLP's 100,000 cells.
+    const big = models({ ...input, facts: { ...input.facts, nRows: 40_000, nFeatures: 9 } });
+    expect(big).not.toContain("knn_classifier");
+    expect(big).not.toContain("mlp_classifier");
+    expect(big).toContain("extra_trees_classifier");
+  });
+
   it("has nothing to offer once every candidate was tried, and the proposer then returns null without asking", async () => {
     const { input, request } = setup({ estimator: "knn_classifier", extra: SCALE });
     const keys = heuristicCandidates(input).map((c) => {
