@@ -1,4 +1,7 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { AlchemistError } from "../../core/errors.js";
@@ -271,6 +274,33 @@ describe.skipIf(!existsSync(builtEntry))("WorkerPool (workers from the built dis
       expect(typed.code).toBe("INVALID_TARGET");
     } finally {
       await pool.close();
+    }
+  });
+
+  it("closes while its bundled workers still start, in a process with nothing else to wait for", () => {
+    // A process whose only work is the pool: two workers start while its thread is busy (reading and
+    // profiling a table, in a run), then it closes the pool. Terminated mid-start, the workers let go
+    // of the event loop before their 'exit', and the process had ended inside close() (status 13
+    // here; a CLI run exited 0 and printed nothing). A plain node script: tsx's loader holds the loop.
+    const script = join(mkdtempSync(join(tmpdir(), "alchemist-pool-close-")), "close.mjs");
+    writeFileSync(
+      script,
+      `const { WorkerPool } = await import(${JSON.stringify(new URL("worker-pool.js", DIST).href)});
+      const pool = new WorkerPool({ size: 2 });
+      void pool.warmUp();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const until = Date.now() + Number(process.argv[2]);
+      while (Date.now() < until) {}
+      await pool.close();
+      process.stdout.write("closed");`,
+    );
+    try {
+      for (const busyMs of [300, 500]) {
+        const r = spawnSync(process.execPath, [script, String(busyMs)], { encoding: "utf8" });
+        expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: "closed" });
+      }
+    } finally {
+      rmSync(dirname(script), { recursive: true, force: true });
     }
   });
 

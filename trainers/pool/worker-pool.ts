@@ -86,6 +86,20 @@ function positive(name: string, v: number | undefined, integer: boolean): number
 
 const noop = (): void => {};
 
+/**
+ * Waits for `promise` holding the event loop meanwhile: a worker terminated while it still starts
+ * lets go of the loop before its 'exit' arrives, so a process with nothing else to do ended right
+ * there (a CLI run that failed before its first trial exited 0 and printed nothing).
+ */
+async function held<T>(promise: Promise<T>): Promise<T> {
+  const hold = setInterval(noop, 60_000);
+  try {
+    return await promise;
+  } finally {
+    clearInterval(hold);
+  }
+}
+
 export class WorkerPool {
   /** Maximum number of concurrent workers. */
   readonly size: number;
@@ -136,7 +150,7 @@ export class WorkerPool {
    */
   async warmUp(count = this.size): Promise<void> {
     const target = Math.min(Math.max(0, Math.floor(count)), this.size);
-    await Promise.all([...this.slots].filter((s) => s.retired).map((s) => s.exited));
+    await held(Promise.all([...this.slots].filter((s) => s.retired).map((s) => s.exited)));
     if (this.closed) return;
     let live = [...this.slots].filter((s) => !s.retired).length;
     while (live < target && this.slots.size < this.size) {
@@ -148,7 +162,7 @@ export class WorkerPool {
       }
       live++;
     }
-    await Promise.all([...this.slots].filter((s) => !s.retired).map((s) => s.started));
+    await held(Promise.all([...this.slots].filter((s) => !s.retired).map((s) => s.started)));
   }
 
   /**
@@ -200,13 +214,12 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) this.settle(job, this.closedError(job.estimator));
-    const exits: Promise<void>[] = [];
-    for (const slot of this.slots) {
+    const slots = [...this.slots];
+    for (const slot of slots) {
       if (slot.job) this.settle(slot.job, this.closedError(slot.job.estimator));
       this.retire(slot);
-      exits.push(slot.exited);
     }
-    await Promise.all(exits);
+    await held(Promise.all(slots.map((s) => s.exited)));
   }
 
   private closedError(estimator: string): AlchemistError {
