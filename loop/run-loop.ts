@@ -313,6 +313,13 @@ async function execute(
         },
       );
     }
+    if (searched.trials.length === 0 && searched.stoppedBecause === "time_budget") {
+      throw new AlchemistError(
+        "NO_SUCCESSFUL_TRIAL",
+        `The ${config.budgetSeconds} s budget ended before the first trial could start (reading and profiling the data took ${(clock.elapsedMs() / 1000).toFixed(2)} s): give the run more time.`,
+        { parameter: "budget", trials: 0, elapsed_seconds: clock.elapsedMs() / 1000 },
+      );
+    }
     options.onEvent?.({ type: "phase", phase: "ensemble" });
     const refitEnd = clock.refitEndAt;
     const chosen = chooseEnsemble(searched.trials, searched.oof, data);

@@ -118,6 +118,16 @@ describe("alchemist run", () => {
     expect(err.column).toBe("species");
     expect(err.suggestions).toContain("Species");
   });
+
+  it("fails with a typed error naming the budget when it ends before the first trial", () => {
+    // 50 ms: reading and profiling penguins alone take longer.
+    const r = runCli([...penguins, "--budget", "0.05", "--json", "--memory", join(dir, "short.db")]);
+    expect(r.code).toBe(1);
+    const err = onlyJson(r.stdout).error as { code: string; parameter: string; message: string };
+    expect(err.code).toBe("NO_SUCCESSFUL_TRIAL");
+    expect(err.parameter).toBe("budget");
+    expect(err.message).toMatch(/^The 0\.05 s budget ended before the first trial could start/);
+  });
 });
 
 describe("alchemist resume", () => {
