@@ -2,7 +2,6 @@
 import { ACTION_SPACE, type ActionContext, allowedValues } from "../../actions/index.js";
 import type { PipelineSpec } from "../../data/preprocess/index.js";
 import type { EstimatorFamily, EstimatorSpec } from "../../trainers/estimator.js";
-import { fitsSize } from "../../loop/portfolio.js";
 import { MODEL_REGISTRY } from "../../trainers/registry.js";
 import { encodeMethod, type Move, move, PROPOSER_RULES, stepOf } from "./heuristic-moves.js";
 import type { ProposerFacts, ProposerInput } from "./proposer-schema.js";
@@ -89,9 +88,6 @@ export function modelMoves(input: ProposerInput, ctx: ActionContext): ModelMoves
     const est = MODEL_REGISTRY.get(name);
     if (est === undefined || est.family === "baseline" || name === current) continue;
     if (triedEstimators.includes(name) || failedEstimators.includes(name)) continue;
-    // What the portfolio leaves out for the table's size costs as much here: an MLP on diamonds'
-    // 40,000 rows ran out twice and took 11 s of a 30 s run.
-    if (!fitsSize(name, input.facts.nRows, input.facts.nFeatures)) continue;
     fresh.push({ est, fits: fitsSteps(est, input.incumbent.spec, input.facts) });
   }
   // Winners on the nearest past datasets first (most votes first), then by family; stable: registry

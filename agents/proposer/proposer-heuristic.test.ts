@@ -264,7 +264,7 @@ describe("proposer heuristic and the trials", () => {
     expect(models.indexOf("linear_svc")).toBeGreaterThan(models.indexOf("decision_tree_classifier"));
   });
 
-  it("does not change to a model the portfolio leaves out for the table's size", () => {
+  it("does not change to a model the portfolio leaves out for the table's size, nor lets a proposal do so", () => {
     const { input } = setup({ estimator: "random_forest_classifier" });
     const models = (i: typeof input) =>
       heuristicCandidates(i)
@@ -277,6 +277,12 @@ describe("proposer heuristic and the trials", () => {
     expect(big).not.toContain("knn_classifier");
     expect(big).not.toContain("mlp_classifier");
     expect(big).toContain("extra_trees_classifier");
+    const proposed = resolveMove(
+      { ...input, facts: { ...input.facts, nRows: 40_000, nFeatures: 9 } },
+      { action: "change_model", value: "mlp_classifier" },
+    );
+    expect(proposed.ok ? "" : proposed.problem).toMatch(/^too costly here: .* 40000 rows × 9 features/);
+    expect(resolveMove(input, { action: "change_model", value: "mlp_classifier" }).ok).toBe(true);
   });
 
   it("has nothing to offer once every candidate was tried, and the proposer then returns null without asking", async () => {
